@@ -1,0 +1,53 @@
+using System.Diagnostics;
+using Express.Site.Core;
+using Spectre.Console;
+
+namespace Express.Site.Cli;
+
+/// <summary>The command-line program: parses the arguments, runs the command, returns the exit code
+/// (0 success, 1 the build failed, 2 wrong usage).</summary>
+public static class App
+{
+    public static int Run(IReadOnlyList<string> args, IAnsiConsole console)
+    {
+        try
+        {
+            var command = CommandLine.Parse(args);
+            return command.Command switch
+            {
+                "build" => Build(command, console),
+                _ => throw new FormatException($"unknown command '{command.Command}'"),
+            };
+        }
+        catch (FormatException e)
+        {
+            console.WriteLine($"express-site: {e.Message}");
+            console.WriteLine();
+            console.WriteLine(CommandLine.Usage);
+            return 2;
+        }
+    }
+
+    private static int Build(CommandLine command, IAnsiConsole console)
+    {
+        var options = BuildOptions.FromArguments(command.Option("--input"), command.Option("--theme"), command.Option("--output"), command.DateOption("--date"));
+        var reporter = new ConsoleReporter(console);
+        console.MarkupLineInterpolated($"Building [bold]{options.InputDir}[/] with theme [bold]{options.Display(options.ThemeDir)}[/]");
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var (site, warnings) = reporter.Run(() => SiteBuilder.Build(options, reporter));
+            reporter.PrintDiagnostics(warnings);
+            var warned = warnings.Count > 0 ? $", {warnings.Count} warning(s)" : "";
+            console.MarkupLineInterpolated(
+                $"[green]Built[/] {site.Pages.Length} pages and {site.Files.Length} other files into {options.OutputDir} in {clock.Elapsed.TotalSeconds:0.00} s{warned}.");
+            return 0;
+        }
+        catch (BuildFailedException e)
+        {
+            reporter.PrintDiagnostics(e.Errors);
+            console.MarkupLineInterpolated($"[red]The build failed[/] with {e.Errors.Count} error(s); {options.OutputDir} was not changed.");
+            return 1;
+        }
+    }
+}

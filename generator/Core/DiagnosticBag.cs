@@ -1,0 +1,25 @@
+using System.Collections.Concurrent;
+
+namespace Express.Site.Core;
+
+/// <summary>Collects diagnostics from parallel work; ordered by location when read.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly ConcurrentQueue<Diagnostic> _items = new();
+
+    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+
+    public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
+
+    public IReadOnlyList<Diagnostic> Errors => Sorted(Severity.Error);
+
+    public IReadOnlyList<Diagnostic> Warnings => Sorted(Severity.Warning);
+
+    private List<Diagnostic> Sorted(Severity severity) => _items
+        .Where(d => d.Severity == severity)
+        .Distinct()
+        .OrderBy(d => d.Location.File, StringComparer.Ordinal)
+        .ThenBy(d => d.Location.Line)
+        .ThenBy(d => d.Location.Column)
+        .ToList();
+}

@@ -1,0 +1,18 @@
+namespace Express.Site.Pipeline;
+
+/// <summary>Where the pipeline tells what it is doing. The console implements it; tests use a silent one.</summary>
+public interface IBuildReporter
+{
+    void StepStarted(string step, int workItems);
+    void WorkItemDone(string step);
+    void StepFinished(string step, TimeSpan elapsed, string summary);
+
+    public static readonly IBuildReporter Silent = new SilentReporter();
+
+    private sealed class SilentReporter : IBuildReporter
+    {
+        public void StepStarted(string step, int workItems) { }
+        public void WorkItemDone(string step) { }
+        public void StepFinished(string step, TimeSpan elapsed, string summary) { }
+    }
+}

@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Express.Site.Core;
+using Express.Site.Steps.Assets;
+using Express.Site.Steps.Settings;
+using Express.Site.Steps.Templates;
+using Express.Site.Yaml;
+
+namespace Express.Site.Pipeline;
+
+/// <summary>Everything the build knows at one point of the pipeline. Steps return a changed copy.</summary>
+public sealed record SiteState
+{
+    /// <summary>input/_data/*.yml by file name ("site", "privacy", ...).</summary>
+    public ImmutableDictionary<string, YamlMap> Data { get; init; } = ImmutableDictionary<string, YamlMap>.Empty;
+
+    public ImmutableArray<Page> Pages { get; init; } = [];
+
+    /// <summary>Output files that are not pages: assets, static files, sitemap, robots.txt.</summary>
+    public ImmutableArray<OutputFile> Files { get; init; } = [];
+
+    public SiteSettings? Settings { get; init; }
+
+    public AssetManifest Assets { get; init; } = AssetManifest.Empty;
+
+    public TemplateLibrary? Templates { get; init; }
+
+    public TemplateModel? Model { get; init; }
+
+    /// <summary>site.yml, or an empty map when there is none.</summary>
+    public YamlMap SiteConfig => Data.GetValueOrDefault("site") ?? new YamlMap(new SourceLocation("input/_data/site.yml"));
+
+    public SiteSettings RequireSettings() => Settings ?? throw new InvalidOperationException("the site settings are not read yet");
+
+    public TemplateLibrary RequireTemplates() => Templates ?? throw new InvalidOperationException("templates are not loaded yet");
+
+    public TemplateModel RequireModel() => Model ?? throw new InvalidOperationException("the template model is not built yet");
+}

@@ -1,0 +1,48 @@
+using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Express.Site.Core;
+using Express.Site.Pipeline;
+
+namespace Express.Site.Steps.Assets;
+
+/// <summary>
+/// Copies the theme's assets/ to /assets/ with a content hash in each file name, so they can be cached forever;
+/// templates ask for the URL with the <c>asset</c> function.
+/// </summary>
+public sealed class FingerprintAssets : IBuildStep
+{
+    public const string OutputFolder = "assets";
+
+    public string Name => "assets";
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var folder = Path.Combine(context.Options.ThemeDir, "assets");
+        if (!Directory.Exists(folder)) return site;
+        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetFileName(f).StartsWith('.'))
+            .Order(StringComparer.Ordinal).ToList();
+        var outputs = context.Map(files, path =>
+        {
+            var assetPath = Path.GetRelativePath(folder, path).Replace('\\', '/');
+            var outputPath = $"{OutputFolder}/{FingerprintedName(assetPath, File.ReadAllBytes(path))}";
+            return (assetPath, file: OutputFile.Copy(outputPath, new SourceLocation(context.Display(path)), path));
+        });
+
+        return site with
+        {
+            Files = [.. site.Files, .. outputs.Select(o => o.file)],
+            Assets = new AssetManifest(outputs.ToImmutableDictionary(o => o.assetPath, o => "/" + o.file.OutputPath, StringComparer.Ordinal)),
+        };
+    }
+
+    public string Summarize(SiteState site) => $"{site.Assets.Urls.Count} assets";
+
+    /// <summary>"css/site.css" -> "css/site.1a2b3c4d5e.css" (the first 10 hex digits of the SHA-256 of the content).</summary>
+    public static string FingerprintedName(string assetPath, byte[] content)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(content))[..10];
+        var extension = Path.GetExtension(assetPath);
+        return $"{assetPath[..^extension.Length]}.{hash}{extension}";
+    }
+}

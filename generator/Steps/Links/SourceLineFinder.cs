@@ -1,0 +1,29 @@
+using Express.Site.Core;
+using Express.Site.Steps.Templates;
+
+namespace Express.Site.Steps.Links;
+
+/// <summary>
+/// Finds where a piece of generated HTML was written by an editor: in the page's own source first, then in the
+/// theme's templates. The output line is the last resort.
+/// </summary>
+public static class SourceLineFinder
+{
+    public static SourceLocation Find(string text, Page page, TemplateLibrary? templates, int outputLine)
+    {
+        if (Locate(page.Source.Text, text, page.Source.Path) is { } inPage) return inPage;
+        foreach (var template in templates?.All ?? [])
+            if (Locate(template.File.Text, text, template.Path) is { } inTemplate)
+                return inTemplate;
+        return page.Source.At() with { File = $"{page.Source.Path} (output {page.OutputPath}, line {outputLine})" };
+    }
+
+    private static SourceLocation? Locate(string haystack, string needle, string file)
+    {
+        var at = haystack.IndexOf(needle, StringComparison.Ordinal);
+        if (at < 0) return null;
+        var lineStart = haystack.LastIndexOf('\n', Math.Max(at - 1, 0)) + 1;
+        var line = haystack.AsSpan(0, at).Count('\n') + 1;
+        return new SourceLocation(file, line, at - lineStart + 1);
+    }
+}

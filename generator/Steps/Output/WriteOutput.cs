@@ -1,0 +1,75 @@
+using System.Text;
+using Express.Site.Core;
+using Express.Site.Pipeline;
+
+namespace Express.Site.Steps.Output;
+
+/// <summary>
+/// Writes the site to a fresh folder beside the output folder, then swaps it in. Until the swap the previous output
+/// is untouched, so a failed build never leaves a half-written site behind.
+/// </summary>
+public sealed class WriteOutput : IBuildStep
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    public string Name => "write";
+
+    public int WorkItems(SiteState site) => site.Pages.Length + site.Files.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var output = context.Options.OutputDir;
+        var staging = $"{output}.new-{Guid.NewGuid():N}";
+        try
+        {
+            Directory.CreateDirectory(staging);
+            var writes = site.Pages.Select(p => (p.OutputPath, (string?)p.Html, (string?)null))
+                .Concat(site.Files.Select(f => (f.OutputPath, f.Content, f.CopyFrom)))
+                .ToList();
+            foreach (var folder in writes.Select(w => Path.GetDirectoryName(Path.Combine(staging, w.OutputPath))!).Distinct())
+                Directory.CreateDirectory(folder);
+            Parallel.ForEach(writes, write =>
+            {
+                var target = Path.Combine(staging, write.OutputPath);
+                if (write.Item3 is { } source) File.Copy(source, target);
+                else File.WriteAllText(target, write.Item2, Utf8);
+                context.Reporter.WorkItemDone(Name);
+            });
+            Swap(staging, output);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SiteException(new SourceLocation(context.Display(output)), $"cannot write the output: {e.Message}",
+                "check that the folder is writable and not open in another program; the previous output is unchanged");
+        }
+        finally
+        {
+            if (Directory.Exists(staging)) Directory.Delete(staging, recursive: true);
+        }
+        return site;
+    }
+
+    public string Summarize(SiteState site) => $"{site.Pages.Length + site.Files.Length} files";
+
+    /// <summary>Replaces <paramref name="output"/> with <paramref name="staging"/> using renames only.</summary>
+    private static void Swap(string staging, string output)
+    {
+        if (!Directory.Exists(output))
+        {
+            Directory.Move(staging, output);
+            return;
+        }
+        var old = $"{output}.old-{Guid.NewGuid():N}";
+        Directory.Move(output, old);
+        try
+        {
+            Directory.Move(staging, output);
+        }
+        catch
+        {
+            Directory.Move(old, output);
+            throw;
+        }
+        Directory.Delete(old, recursive: true);
+    }
+}

@@ -1,0 +1,42 @@
+using Express.Site.Core;
+using Express.Site.Pipeline;
+
+namespace Express.Site.Steps.Templates;
+
+/// <summary>
+/// Wraps each page's HTML in its layout, then in that layout's parent, up to the outermost one.
+/// Without a 'layout' key a page uses its collection's layout, else "page".
+/// </summary>
+public sealed class ApplyLayouts : IBuildStep
+{
+    public const string DefaultLayout = "page";
+
+    public string Name => "layouts";
+
+    public int WorkItems(SiteState site) => site.Pages.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var library = site.RequireTemplates();
+        var renderer = new TemplateRenderer(library, site.RequireModel());
+        return site with { Pages = context.Map(site.Pages, page => page with { Html = Apply(page, library, renderer) }) };
+    }
+
+    public string Summarize(SiteState site) => $"{site.Pages.Length} pages";
+
+    private static string Apply(Page page, TemplateLibrary library, TemplateRenderer renderer)
+    {
+        var name = page.RequireMeta().Layout ?? DefaultLayout;
+        var layout = library.Layout(name) ?? throw new SiteException(
+            page.FrontMatter.ContainsKey("layout") ? page.FrontMatter.LocationOf("layout") : page.Source.At(1),
+            $"unknown layout '{name}'",
+            $"use one of: {string.Join(", ", library.LayoutNames)} (files in the theme's layouts/ folder), or add layouts/{name}.html");
+        var html = page.ContentHtml;
+        while (true)
+        {
+            html = renderer.Render(layout.Template, page, html);
+            if (layout.Parent is null) return html;
+            layout = library.Layout(layout.Parent)!; // LoadTemplates checked the chain
+        }
+    }
+}

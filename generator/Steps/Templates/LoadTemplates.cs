@@ -1,0 +1,53 @@
+using Express.Site.Core;
+using Express.Site.Pipeline;
+using Express.Site.Steps.Read;
+
+namespace Express.Site.Steps.Templates;
+
+/// <summary>Reads and parses every layout and partial of the theme, and checks that layout chains end.</summary>
+public sealed class LoadTemplates : IBuildStep
+{
+    public string Name => "templates";
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var theme = context.Options.ThemeDir;
+        if (!Directory.Exists(theme))
+            throw new SiteException(new SourceLocation(context.Display(theme)), "the theme folder does not exist",
+                "pass the theme folder with --theme DIR (default themes/express)");
+        var layouts = Load(Path.Combine(theme, "layouts"), context);
+        var partials = Load(Path.Combine(theme, "partials"), context);
+        var library = new TemplateLibrary(layouts, partials);
+        foreach (var layout in layouts) CheckChain(layout, library);
+        return site with { Templates = library };
+    }
+
+    public string Summarize(SiteState site) =>
+        $"{site.RequireTemplates().LayoutNames.Count()} layouts, {site.RequireTemplates().Partials.Count()} partials";
+
+    private static IReadOnlyList<TemplateSource> Load(string folder, BuildContext context)
+    {
+        if (!Directory.Exists(folder)) return [];
+        var files = Directory.EnumerateFiles(folder, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        return context.Map(files, path =>
+        {
+            var name = Path.GetRelativePath(folder, path).Replace('\\', '/')[..^".html".Length];
+            return TemplateLibrary.Parse(TextFileReader.Read(path, context.Display(path)), name);
+        });
+    }
+
+    private static void CheckChain(TemplateSource layout, TemplateLibrary library)
+    {
+        var seen = new List<string> { layout.Name };
+        for (var current = layout; current.Parent is { } parent; current = library.Layout(parent)!)
+        {
+            if (library.Layout(parent) is null)
+                throw new SiteException(current.ParentLocation, $"unknown layout '{parent}'",
+                    $"use one of: {string.Join(", ", library.LayoutNames)} (files in the theme's layouts/ folder)");
+            if (seen.Contains(parent))
+                throw new SiteException(current.ParentLocation, $"the layouts form a loop: {string.Join(" -> ", seen)} -> {parent}",
+                    "the outermost layout (usually 'base') must not name a parent layout");
+            seen.Add(parent);
+        }
+    }
+}

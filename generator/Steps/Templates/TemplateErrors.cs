@@ -1,0 +1,29 @@
+using Express.Site.Core;
+using Scriban.Parsing;
+using Scriban.Syntax;
+
+namespace Express.Site.Steps.Templates;
+
+/// <summary>Turns Scriban's errors into diagnostics that point at the template file and line.</summary>
+public static class TemplateErrors
+{
+    public const string SyntaxFix = "check the Scriban syntax near this place: every '{{' needs its '}}', every 'if'/'for' its 'end' (https://github.com/scriban/scriban/blob/master/doc/language.md)";
+
+    /// <param name="lineOffsets">Per template file, the lines of front matter above the template text.</param>
+    public static SiteException FromRuntime(ScriptRuntimeException e, Func<string, int> lineOffsets)
+    {
+        var message = e.OriginalMessage ?? e.Message;
+        var fix = message.Contains("not found", StringComparison.OrdinalIgnoreCase) || message.Contains("variable", StringComparison.OrdinalIgnoreCase)
+            ? "check the spelling; the variables are page, site, content, the data files in input/_data/ by name, and the functions asset, json and include"
+            : message.StartsWith("unknown partial", StringComparison.Ordinal) || message.StartsWith("unknown asset", StringComparison.Ordinal)
+                ? "check the name against the files in the theme"
+                : "fix the expression at this place in the template";
+        return new SiteException(Locate(e.Span, lineOffsets), $"template error: {message}", fix);
+    }
+
+    public static SiteException FromParse(LogMessage message, Func<string, int> lineOffsets) =>
+        new(Locate(message.Span, lineOffsets), $"template syntax error: {message.Message}", SyntaxFix);
+
+    private static SourceLocation Locate(SourceSpan span, Func<string, int> lineOffsets) =>
+        new(span.FileName ?? "(template)", span.Start.Line + 1 + lineOffsets(span.FileName ?? ""), span.Start.Column + 1);
+}

@@ -1,0 +1,60 @@
+using Express.Site.Core;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Express.Site.Steps.Templates;
+
+/// <summary>Renders one template for one page, with partials from the theme; errors point at the template line.</summary>
+public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model)
+{
+    /// <param name="lineOffset">For a template parsed from a page body: the lines above the body in that file.</param>
+    public string Render(Template template, Page page, string? content, int lineOffset = 0)
+    {
+        var context = new TemplateContext
+        {
+            TemplateLoader = new PartialLoader(library),
+            StrictVariables = true,
+            LoopLimit = int.MaxValue,
+        };
+        foreach (var partial in library.Partials) context.CachedTemplates[partial.Path] = partial.Template;
+        context.PushCulture(model.Culture);
+        context.PushGlobal(model.Globals);
+        context.PushGlobal(new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content });
+        var offsets = (string path) => path == page.Source.Path ? lineOffset : library.LineOffsetOf(path);
+        try
+        {
+            return template.Render(context);
+        }
+        catch (ScriptRuntimeException e)
+        {
+            throw TemplateErrors.FromRuntime(e, offsets);
+        }
+    }
+
+    /// <summary>Parses and renders Scriban in a page body ("{{ include 'skjema' }}"); bodies without "{{" are returned as they are.</summary>
+    public string RenderBody(Page page)
+    {
+        if (!page.Body.Contains("{{", StringComparison.Ordinal)) return page.Body;
+        var template = Template.Parse(page.Body, page.Source.Path);
+        if (template.HasErrors)
+            throw TemplateErrors.FromParse(template.Messages.First(m => m.Type == ParserMessageType.Error), _ => page.BodyLine - 1);
+        return Render(template, page, content: null, lineOffset: page.BodyLine - 1);
+    }
+
+    /// <summary>Finds partials by name in the theme's partials/ folder; they are parsed and cached already.</summary>
+    private sealed class PartialLoader(TemplateLibrary library) : ITemplateLoader
+    {
+        public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
+            library.Partial(templateName)?.Path
+            ?? throw new ScriptRuntimeException(callerSpan,
+                $"unknown partial '{templateName}': there is no partials/{templateName}.html in the theme");
+
+        public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+            throw new ScriptRuntimeException(callerSpan, $"partial '{templatePath}' is not loaded");
+
+        public ValueTask<string?> LoadAsync(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
+            ValueTask.FromResult<string?>(Load(context, callerSpan, templatePath));
+    }
+}

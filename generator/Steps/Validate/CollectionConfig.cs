@@ -1,0 +1,34 @@
+using Express.Site.Core;
+using Express.Site.Yaml;
+
+namespace Express.Site.Steps.Validate;
+
+/// <summary>
+/// A collection from site.yml's 'collections': the pages in the folder of that name (not its index.md) share a
+/// default layout, a sort key, required front matter keys, and may take their expiry from a date key.
+/// </summary>
+public sealed record CollectionConfig(string Name, string? Layout, string? SortBy, string? ExpiresFrom, IReadOnlyList<string> Required)
+{
+    public static IReadOnlyDictionary<string, CollectionConfig> FromSiteConfig(YamlMap site)
+    {
+        var collections = FrontMatterValues.OptionalMap(site, "collections");
+        if (collections is null) return new Dictionary<string, CollectionConfig>();
+        return collections.Keys.ToDictionary(name => name, name =>
+        {
+            var config = FrontMatterValues.OptionalMap(collections, name) ?? new YamlMap(collections.LocationOf(name));
+            return new CollectionConfig(name,
+                FrontMatterValues.OptionalString(config, "layout"),
+                FrontMatterValues.OptionalString(config, "sort_by"),
+                FrontMatterValues.OptionalString(config, "expires_from"),
+                FrontMatterValues.OptionalStringList(config, "required"));
+        });
+    }
+
+    /// <summary>The collection a page belongs to: its first folder, unless it is that folder's index page.</summary>
+    public static CollectionConfig? For(string pathInInput, IReadOnlyDictionary<string, CollectionConfig> collections)
+    {
+        var parts = pathInInput.Split('/');
+        if (parts.Length < 2 || parts[^1].Equals("index.md", StringComparison.OrdinalIgnoreCase)) return null;
+        return collections.GetValueOrDefault(parts[0]);
+    }
+}

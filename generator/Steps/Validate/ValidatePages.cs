@@ -1,0 +1,65 @@
+using Express.Site.Core;
+using Express.Site.Pipeline;
+using Express.Site.Yaml;
+using static Express.Site.Steps.Validate.FrontMatterValues;
+
+namespace Express.Site.Steps.Validate;
+
+/// <summary>Checks the front matter keys the generator understands and turns them into <see cref="PageMeta"/>.</summary>
+public sealed class ValidatePages : IBuildStep
+{
+    public string Name => "validate";
+
+    public int WorkItems(SiteState site) => site.Pages.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var settings = site.RequireSettings();
+        return site with
+        {
+            Pages = context.Map(site.Pages, page =>
+            {
+                var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
+                var meta = Validate(page.FrontMatter, collection, settings.Lang);
+                if (meta.Description is null && meta.Permalink != "/404.html")
+                    context.Report(Diagnostic.Warning(page.Source.At(1), "the page has no 'description'",
+                        "add 'description: ...' (one or two sentences); search engines and link previews show it"));
+                return page with { Meta = meta };
+            }),
+        };
+    }
+
+    public static PageMeta Validate(YamlMap fm, CollectionConfig? collection, string defaultLang)
+    {
+        var title = RequiredString(fm, "title", "Sidens tittel");
+        foreach (var key in collection?.Required ?? [])
+            if (fm.GetValueOrDefault(key) is null)
+                throw new SiteException(fm.ContainsKey(key) ? fm.LocationOf(key) : fm.Location with { Column = 0 },
+                    $"'{key}' is required for pages in '{collection!.Name}/'",
+                    $"add '{key}: ...' to the front matter (site.yml's collections.{collection.Name}.required lists the keys)");
+
+        var permalink = OptionalString(fm, "permalink");
+        if (permalink is not null && (!permalink.StartsWith('/') || permalink.Contains("..") || permalink.Contains('\\')))
+            throw new SiteException(fm.LocationOf("permalink"), $"the permalink '{permalink}' must be a path on this site",
+                "start it with '/', e.g. 'permalink: /om-oss/'");
+
+        var expires = OptionalDate(fm, "expires");
+        if (expires is null && collection?.ExpiresFrom is { } expiresKey && OptionalDate(fm, expiresKey) is { } until)
+            expires = until.TimeOfDay == TimeSpan.Zero ? until.AddDays(1) : until; // a date-only deadline lasts the whole day
+        else if (expires is { } e && e.TimeOfDay == TimeSpan.Zero)
+            expires = e.AddDays(1);
+
+        return new PageMeta(
+            Title: title,
+            Description: OptionalString(fm, "description"),
+            Layout: OptionalString(fm, "layout") ?? collection?.Layout,
+            Lang: OptionalString(fm, "lang") ?? defaultLang,
+            Date: OptionalDate(fm, "date"),
+            Expires: expires,
+            Draft: OptionalBool(fm, "draft", false),
+            Nav: OptionalInt(fm, "nav"),
+            Permalink: permalink,
+            InSitemap: OptionalBool(fm, "sitemap", true) && !OptionalBool(fm, "noindex", false),
+            Collection: collection?.Name);
+    }
+}
