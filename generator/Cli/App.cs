@@ -10,6 +10,8 @@ public static class App
 {
     public static int Run(IReadOnlyList<string> args, IAnsiConsole console)
     {
+        // In logs (CI), one message per line reads and greps better than text wrapped at 80 columns.
+        if (!console.Profile.Capabilities.Interactive || Console.IsOutputRedirected) console.Profile.Width = Math.Max(console.Profile.Width, 250);
         try
         {
             var command = CommandLine.Parse(args);

@@ -18,17 +18,19 @@ public static partial class YamlReader
     public static YamlMap ReadMap(string text, string file, int firstLine = 1)
     {
         var stream = new YamlStream();
+        var parser = new TrackingParser(new Parser(new StringReader(text)));
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(parser);
         }
         catch (YamlException e)
         {
-            throw new SiteException(
-                new SourceLocation(file, (int)e.Start.Line + firstLine - 1, (int)e.Start.Column),
-                $"this is not valid YAML: {Describe(e)}",
-                "check the indentation (spaces, not tabs), that every 'key: value' has a space after the colon, " +
-                "and quote values that contain ': ' or start with a special character (\" ' { [ * & ! | > % @)");
+            throw NotValid(file, (int)e.Start.Line + firstLine - 1, (int)e.Start.Column, Describe(e));
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this on some malformed input (e.g. an unclosed '['); the last event read tells where.
+            throw NotValid(file, (int)parser.LastMark.Line + firstLine - 1, (int)parser.LastMark.Column, "it ends in the middle of a value");
         }
 
         var lineOffset = firstLine - 1;
@@ -41,6 +43,27 @@ public static partial class YamlReader
             throw new SiteException(Locate(stream.Documents[0].RootNode, file, lineOffset),
                 "expected 'key: value' lines at the top level", "write the data as a mapping, e.g. 'title: Forside'");
         return ReadMapping(root, file, lineOffset);
+    }
+
+    private static SiteException NotValid(string file, int line, int column, string why) => new(
+        new SourceLocation(file, line, column),
+        $"this is not valid YAML: {why}",
+        "check the indentation (spaces, not tabs), that every 'key: value' has a space after the colon, that every " +
+        "'[' or '{' is closed, and quote values that contain ': ' or start with a special character (\" ' { [ * & ! | > % @)");
+
+    /// <summary>Remembers where the last YAML event ended, for errors the parser reports without a position.</summary>
+    private sealed class TrackingParser(IParser inner) : IParser
+    {
+        public Mark LastMark { get; private set; } = Mark.Empty;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (inner.Current is { } current) LastMark = current.End;
+            return moved;
+        }
     }
 
     private static object? ReadNode(YamlNode node, string file, int lineOffset) => node switch

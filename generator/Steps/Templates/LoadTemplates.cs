@@ -18,6 +18,7 @@ public sealed class LoadTemplates : IBuildStep
         var layouts = Load(Path.Combine(theme, "layouts"), context);
         var partials = Load(Path.Combine(theme, "partials"), context);
         var library = new TemplateLibrary(layouts, partials);
+        if (context.Diagnostics.HasErrors) return site; // a layout that did not parse would look like a missing parent
         foreach (var layout in layouts) CheckChain(layout, library);
         return site with { Templates = library };
     }
