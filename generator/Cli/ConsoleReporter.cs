@@ -45,14 +45,21 @@ public sealed class ConsoleReporter(IAnsiConsole console) : IBuildReporter
         console.MarkupLineInterpolated($"  [grey]{step,-15}[/] {elapsed.TotalMilliseconds,7:0} ms  {summary}");
     }
 
+    /// <summary>Prints each diagnostic; of many with the same message (e.g. 1000 pages without a description) only the first few.</summary>
     public void PrintDiagnostics(IEnumerable<Diagnostic> diagnostics)
     {
-        foreach (var d in diagnostics)
+        const int SameMessageLimit = 5;
+        foreach (var group in diagnostics.GroupBy(d => (d.Severity, d.Message, d.Fix)))
         {
-            var colour = d.Severity == Severity.Error ? "red" : "yellow";
-            var label = d.Severity == Severity.Error ? "error" : "warning";
-            console.MarkupLineInterpolated($"[bold]{d.Location}[/]: [{colour}]{label}[/]: {d.Message}");
-            if (d.Fix is not null) console.MarkupLineInterpolated($"    [grey]fix:[/] {d.Fix}");
+            foreach (var d in group.Take(SameMessageLimit))
+            {
+                var colour = d.Severity == Severity.Error ? "red" : "yellow";
+                var label = d.Severity == Severity.Error ? "error" : "warning";
+                console.MarkupLineInterpolated($"[bold]{d.Location}[/]: [{colour}]{label}[/]: {d.Message}");
+                if (d.Fix is not null) console.MarkupLineInterpolated($"    [grey]fix:[/] {d.Fix}");
+            }
+            if (group.Count() > SameMessageLimit)
+                console.MarkupLineInterpolated($"    [grey]... and {group.Count() - SameMessageLimit} more like this[/]");
         }
     }
 }

@@ -9,7 +9,8 @@ namespace Express.Site.Steps.Html;
 /// </summary>
 public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : IBuildStep
 {
-    private static readonly HtmlParserOptions ParserOptions = new() { IsKeepingSourceReferences = true };
+    // A parser carries a browsing context that is costly to create: one per thread, reused for every page.
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }));
 
     public string Name => "html";
 
@@ -19,7 +20,7 @@ public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : 
     {
         Pages = context.Map(site.Pages, page =>
         {
-            using var document = new HtmlParser(ParserOptions).ParseDocument(page.Html);
+            using var document = Parser.Value!.ParseDocument(page.Html);
             var changed = false;
             foreach (var transform in transforms) changed |= transform.Apply(document, page);
             return page with

@@ -19,6 +19,20 @@ public static class TemplateFunctions
         globals.Import("json", new Func<object?, string>(ToJson));
     }
 
+    /// <summary>
+    /// Scriban's html.escape turns every non-ASCII letter into a numeric entity ("&amp;#230;" for æ). The site is
+    /// Norwegian and UTF-8, so only the characters that are markup are escaped.
+    /// </summary>
+    public static void ReplaceHtmlEscape(ScriptObject builtins)
+    {
+        if (builtins["html"] is ScriptObject html)
+            html.SetValue("escape", DelegateCustomFunction.CreateFunc(new Func<string?, string?>(HtmlEscape)), readOnly: true);
+    }
+
+    public static string? HtmlEscape(string? text) => text is null || text.AsSpan().IndexOfAny("&<>\"'") < 0
+        ? text
+        : text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");
+
     // Escapes <, >, & and quotes as \u escapes, so the text is safe inside a <script> element; keeps æ, ø, å readable.
     private static readonly JsonWriterOptions JsonOptions = new() { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
 

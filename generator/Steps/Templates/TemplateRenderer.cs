@@ -9,8 +9,29 @@ namespace Express.Site.Steps.Templates;
 /// <summary>Renders one template for one page, with partials from the theme; errors point at the template line.</summary>
 public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model)
 {
+    // A TemplateContext is costly to set up (builtins, culture, partial cache), so each thread keeps one and only
+    // swaps the page-specific scope per render. After an error the context is dropped, as its state is unknown.
+    private readonly ThreadLocal<TemplateContext?> _contexts = new();
+
     /// <param name="lineOffset">For a template parsed from a page body: the lines above the body in that file.</param>
     public string Render(Template template, Page page, string? content, int lineOffset = 0)
+    {
+        var context = _contexts.Value ??= CreateContext();
+        context.PushGlobal(new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content });
+        try
+        {
+            var html = template.Render(context);
+            context.PopGlobal();
+            return html;
+        }
+        catch (ScriptRuntimeException e)
+        {
+            _contexts.Value = null;
+            throw TemplateErrors.FromRuntime(e, path => path == page.Source.Path ? lineOffset : library.LineOffsetOf(path));
+        }
+    }
+
+    private TemplateContext CreateContext()
     {
         var context = new TemplateContext
         {
@@ -19,18 +40,10 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
             LoopLimit = int.MaxValue,
         };
         foreach (var partial in library.Partials) context.CachedTemplates[partial.Path] = partial.Template;
+        TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject);
         context.PushCulture(model.Culture);
         context.PushGlobal(model.Globals);
-        context.PushGlobal(new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content });
-        var offsets = (string path) => path == page.Source.Path ? lineOffset : library.LineOffsetOf(path);
-        try
-        {
-            return template.Render(context);
-        }
-        catch (ScriptRuntimeException e)
-        {
-            throw TemplateErrors.FromRuntime(e, offsets);
-        }
+        return context;
     }
 
     /// <summary>Parses and renders Scriban in a page body ("{{ include 'skjema' }}"); bodies without "{{" are returned as they are.</summary>

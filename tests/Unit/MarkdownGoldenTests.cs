@@ -1,0 +1,21 @@
+using Express.Site.Steps.Markdown;
+using Express.Site.Tests.Support;
+
+namespace Express.Site.Tests.Unit;
+
+/// <summary>Spec-style golden tests: each tests/Golden/markdown/NAME.md renders exactly to NAME.html.</summary>
+public sealed class MarkdownGoldenTests
+{
+    public static TheoryData<string> Cases() =>
+        [.. Directory.GetFiles(Path.Combine(Paths.Golden, "markdown"), "*.md").Select(f => Path.GetFileNameWithoutExtension(f)).Order()];
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Renders_as_expected(string name)
+    {
+        var folder = Path.Combine(Paths.Golden, "markdown");
+        var markdown = File.ReadAllText(Path.Combine(folder, name + ".md"));
+        var expected = File.ReadAllText(Path.Combine(folder, name + ".html"));
+        Assert.Equal(expected, Markdig.Markdown.ToHtml(markdown, MarkdownPipelineFactory.Create()));
+    }
+}
