@@ -84,9 +84,7 @@ public static partial class YamlReader
             var at = Locate(keyNode, file, lineOffset);
             if (keyNode is not YamlScalarNode { Value: { Length: > 0 } key })
                 throw new SiteException(at, "a key must be a plain name", "write 'name: value'");
-            if (!values.TryAdd(key, ReadNode(valueNode, file, lineOffset)))
-                throw new SiteException(at, $"the key '{key}' is written twice (first on line {locations[key].Line})",
-                    "remove one of them");
+            values.Add(key, ReadNode(valueNode, file, lineOffset)); // YamlDotNet has rejected duplicate keys already
             locations[key] = at;
             order.Add(key);
         }
