@@ -4,32 +4,42 @@ using Express.Site.Pipeline;
 namespace Express.Site.Steps.Html;
 
 /// <summary>
-/// Parses each page's HTML once, runs the HTML transforms over it, serializes it again only when one of them changed
-/// it, and collects its links and ids.
+/// Scans each page's HTML once; a page that an HTML transform wants is parsed into a DOM, transformed, and serialized
+/// again only when it changed. Collects every page's links and ids for link validation.
 /// </summary>
 public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : IBuildStep
 {
     // A parser carries a browsing context that is costly to create: one per thread, reused for every page.
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }));
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
+
+    private int _transformed;
 
     public string Name => "html";
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
-    public SiteState Run(SiteState site, BuildContext context) => site with
+    public SiteState Run(SiteState site, BuildContext context)
     {
-        Pages = context.Map(site.Pages, page =>
+        _transformed = 0;
+        var wants = transforms.Count == 0 ? null : (Func<AngleSharp.Html.Parser.Tokens.HtmlToken, bool>)(token => transforms.Any(t => t.Wants(token)));
+        return site with
         {
-            using var document = Parser.Value!.ParseDocument(page.Html);
-            var changed = false;
-            foreach (var transform in transforms) changed |= transform.Apply(document, page);
-            return page with
+            Pages = context.Map(site.Pages, page =>
             {
-                Html = changed ? "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml : page.Html,
-                Links = LinkCollector.Collect(document),
-            };
-        }),
-    };
+                var (links, wanted) = HtmlScanner.Scan(page.Html, wants);
+                if (!wanted) return page with { Links = links };
 
-    public string Summarize(SiteState site) => $"{site.Pages.Length} pages, {site.Pages.Sum(p => p.Links.Links.Count)} links";
+                Interlocked.Increment(ref _transformed);
+                using var document = Parser.Value!.ParseDocument(page.Html);
+                var changed = false;
+                foreach (var transform in transforms) changed |= transform.Apply(document, page);
+                if (!changed) return page with { Links = links };
+                var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
+                return page with { Html = html, Links = HtmlScanner.Scan(html).Links };
+            }),
+        };
+    }
+
+    public string Summarize(SiteState site) =>
+        $"{site.Pages.Length} pages, {_transformed} transformed, {site.Pages.Sum(p => p.Links.Links.Count)} links";
 }

@@ -32,7 +32,7 @@ public sealed class WriteOutput : IBuildStep
             {
                 var target = Path.Combine(staging, write.OutputPath);
                 if (write.Item3 is { } source) File.Copy(source, target);
-                else File.WriteAllText(target, write.Item2, Utf8);
+                else WriteNew(target, Utf8.GetBytes(write.Item2!));
                 context.Reporter.WorkItemDone(Name);
             });
             Swap(staging, output);
@@ -50,6 +50,13 @@ public sealed class WriteOutput : IBuildStep
     }
 
     public string Summarize(SiteState site) => $"{site.Pages.Length + site.Files.Length} files";
+
+    /// <summary>Writes a file that does not exist yet: one open, one write, one close (no truncate or seek).</summary>
+    private static void WriteNew(string path, byte[] content)
+    {
+        using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+        RandomAccess.Write(handle, content, 0);
+    }
 
     /// <summary>Replaces <paramref name="output"/> with <paramref name="staging"/> using renames only.</summary>
     private static void Swap(string staging, string output)

@@ -1,0 +1,66 @@
+using AngleSharp.Html;
+using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
+using AngleSharp.Text;
+using Express.Site.Core;
+
+namespace Express.Site.Steps.Html;
+
+/// <summary>
+/// A fast pass over a page's HTML with AngleSharp's tokenizer (no DOM): collects the ids the page defines and every
+/// URL it links to or loads, with its line, and tells whether any HTML transform wants the page. Building a DOM
+/// costs several times more, so it is done only for pages a transform will change.
+/// </summary>
+public static class HtmlScanner
+{
+    /// <param name="wants">Asked for each start tag and each script's text; true means a transform must see the DOM.</param>
+    public static (PageLinks Links, bool Wanted) Scan(string html, Func<HtmlToken, bool>? wants = null)
+    {
+        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
+        {
+            SkipDataText = true, SkipComments = true, SkipRawText = true, SkipRCDataText = true, SkipPlaintext = true,
+            SkipScriptText = wants is null,
+        };
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var links = new List<PageLink>();
+        var wanted = false;
+        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
+        {
+            if (token.Type == HtmlTokenType.Character)
+            {
+                wanted |= wants?.Invoke(token) ?? false;
+                continue;
+            }
+            if (token.Type != HtmlTokenType.StartTag) continue;
+            var tag = token.AsTag();
+            wanted |= wants?.Invoke(tag) ?? false;
+            // The tree builder would switch the tokenizer for elements whose content is not markup; do the same.
+            tokenizer.State = ContentMode(tag.Name) ?? tokenizer.State;
+            foreach (var attribute in tag.Attributes)
+            {
+                if (attribute.Name == "id" || (attribute.Name == "name" && tag.Name == "a")) ids.Add(attribute.Value);
+                else if (IsReference(tag.Name, attribute.Name))
+                    links.Add(new PageLink(attribute.Value.Trim(), tag.Name, tag.Position.Line));
+            }
+        }
+        return (new PageLinks(ids, links), wanted);
+    }
+
+    private static HtmlParseMode? ContentMode(string element) => element switch
+    {
+        "script" => HtmlParseMode.Script,
+        "style" or "xmp" or "iframe" or "noembed" or "noframes" => HtmlParseMode.Rawtext,
+        "textarea" or "title" => HtmlParseMode.RCData,
+        "plaintext" => HtmlParseMode.Plaintext,
+        _ => null,
+    };
+
+    /// <summary>Whether the attribute holds a URL the browser follows or loads.</summary>
+    private static bool IsReference(string element, string attribute) => (element, attribute) switch
+    {
+        ("a" or "area" or "link", "href") => true,
+        ("script" or "img" or "iframe" or "source" or "audio" or "video" or "embed" or "track", "src") => true,
+        ("video", "poster") or ("object", "data") or ("form", "action") => true,
+        _ => false,
+    };
+}
