@@ -33,6 +33,7 @@ public static class App
     private static int Build(CommandLine command, IAnsiConsole console)
     {
         var options = BuildOptions.FromArguments(command.Option("--input"), command.Option("--theme"), command.Option("--output"), command.DateOption("--date"));
+        Warmup.Start();
         var reporter = new ConsoleReporter(console);
         console.MarkupLineInterpolated($"Building [bold]{options.InputDir}[/] with theme [bold]{options.Display(options.ThemeDir)}[/]");
         var clock = Stopwatch.StartNew();

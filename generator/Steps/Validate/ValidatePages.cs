@@ -21,7 +21,7 @@ public sealed class ValidatePages : IBuildStep
             {
                 var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
                 var meta = Validate(page.FrontMatter, collection, settings.Lang);
-                if (meta.Description is null && meta.Permalink != "/404.html")
+                if (meta.Description is null && meta.InSitemap) // pages kept out of search results need none
                     context.Report(Diagnostic.Warning(page.Source.At(1), "the page has no 'description'",
                         "add 'description: ...' (one or two sentences); search engines and link previews show it"));
                 return page with { Meta = meta };
