@@ -28,7 +28,7 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("fix:", console);
         Assert.Contains("The build failed with 1 error(s)", console);
         Assert.Equal(_goodOutput, _site.OutputSnapshot());
-        Assert.Equal(["input", "output", "theme"], Directory.GetFileSystemEntries(_site.Root).Select(e => Path.GetFileName(e)!).Order().ToArray());
+        Assert.Equal(["input", "output", "theme"], _site.TopLevelEntries());
         return console;
     }
 

@@ -118,6 +118,6 @@ public sealed class MinimalSiteTests : IDisposable
         var (code, console) = _site.Run();
         Assert.True(code == 0, console);
         Assert.True(_site.OutputExists("ny/index.html"));
-        Assert.Equal(["input", "output", "theme"], Directory.GetFileSystemEntries(_site.Root).Select(e => Path.GetFileName(e)!).Order().ToArray());
+        Assert.Equal(["input", "output", "theme"], _site.TopLevelEntries());
     }
 }

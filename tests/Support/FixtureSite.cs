@@ -79,6 +79,9 @@ public sealed class FixtureSite : IDisposable
             .ToDictionary(f => Path.GetRelativePath(Output, f), f => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))))
         : new Dictionary<string, string>();
 
+    /// <summary>The names in the fixture's folder: a build must leave no temporary folders behind.</summary>
+    public string[] TopLevelEntries() => Directory.GetFileSystemEntries(Root).Select(e => Path.GetFileName(e)!).Order().ToArray();
+
     public void Dispose()
     {
         if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
