@@ -7,6 +7,7 @@ using Express.Site.Steps.Html;
 using Express.Site.Steps.Links;
 using Express.Site.Steps.Markdown;
 using Express.Site.Steps.Output;
+using Express.Site.Steps.Privacy;
 using Express.Site.Steps.Publish;
 using Express.Site.Steps.Read;
 using Express.Site.Steps.Settings;
@@ -23,6 +24,7 @@ public static class SiteBuilder
     [
         new LoadDataFiles(),
         new ReadSiteSettings(),
+        new LoadPrivacyData(),
         new ReadSources(),
         new SplitFrontMatter(),
         new ValidatePages(),
@@ -35,6 +37,7 @@ public static class SiteBuilder
         new RenderMarkdown(),
         new ApplyLayouts(),
         new PostProcessHtml([]),
+        new CheckFormsHaveContactPoints(),
         new GenerateSitemap(),
         new GenerateRobots(),
         new ValidateLinks(),

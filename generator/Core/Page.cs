@@ -26,8 +26,8 @@ public sealed record Page(SourceFile Source)
     /// <summary>The whole HTML document (after the layout and post-processing).</summary>
     public string Html { get; init; } = "";
 
-    /// <summary>The ids and the links found in <see cref="Html"/>, for link validation.</summary>
-    public PageLinks Links { get; init; } = PageLinks.Empty;
+    /// <summary>The ids, links and forms found in <see cref="Html"/>, for link validation and the privacy checks.</summary>
+    public PageScan Scan { get; init; } = PageScan.Empty;
 
     public PageMeta RequireMeta() => Meta ?? throw new InvalidOperationException($"{Source.Path} has not been validated yet");
 }
@@ -35,7 +35,10 @@ public sealed record Page(SourceFile Source)
 /// <summary>A link or resource reference in a page's HTML, with the line of the output it was found on.</summary>
 public sealed record PageLink(string Target, string Element, int OutputLine);
 
-public sealed record PageLinks(IReadOnlySet<string> Ids, IReadOnlyList<PageLink> Links)
+/// <summary>A form in a page's HTML: its name ("" when it has none) and the output line.</summary>
+public sealed record PageForm(string Name, int OutputLine);
+
+public sealed record PageScan(IReadOnlySet<string> Ids, IReadOnlyList<PageLink> Links, IReadOnlyList<PageForm> Forms)
 {
-    public static readonly PageLinks Empty = new(new HashSet<string>(), []);
+    public static readonly PageScan Empty = new(new HashSet<string>(), [], []);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Express.Site.Core;
 using Express.Site.Steps.Assets;
+using Express.Site.Steps.Privacy;
 using Express.Site.Steps.Settings;
 using Express.Site.Steps.Templates;
 using Express.Site.Yaml;
@@ -19,6 +20,8 @@ public sealed record SiteState
     public ImmutableArray<OutputFile> Files { get; init; } = [];
 
     public SiteSettings? Settings { get; init; }
+
+    public PrivacyFacts? Privacy { get; init; }
 
     public AssetManifest Assets { get; init; } = AssetManifest.Empty;
 

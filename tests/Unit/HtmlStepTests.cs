@@ -19,6 +19,7 @@ public sealed class HtmlStepTests
     {
         var (links, wanted) = HtmlScanner.Scan(Html);
         Assert.False(wanted);
+        Assert.Equal([new PageForm("", 7)], links.Forms);
         Assert.Equal(["old", "x"], links.Ids.Order());
         Assert.Equal(
             [new PageLink("/a.css", "link", 2), new PageLink("/kontakt/#skjema", "a", 5), new PageLink("/takk/", "form", 7), new PageLink("/bilde.png", "img", 7)],

@@ -14,7 +14,7 @@ namespace Express.Site.Steps.Html;
 public static class HtmlScanner
 {
     /// <param name="wants">Asked for each start tag and each script's text; true means a transform must see the DOM.</param>
-    public static (PageLinks Links, bool Wanted) Scan(string html, Func<HtmlToken, bool>? wants = null)
+    public static (PageScan Scan, bool Wanted) Scan(string html, Func<HtmlToken, bool>? wants = null)
     {
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
         {
@@ -23,6 +23,7 @@ public static class HtmlScanner
         };
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var links = new List<PageLink>();
+        var forms = new List<PageForm>();
         var wanted = false;
         for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
@@ -36,6 +37,7 @@ public static class HtmlScanner
             wanted |= wants?.Invoke(tag) ?? false;
             // The tree builder would switch the tokenizer for elements whose content is not markup; do the same.
             tokenizer.State = ContentMode(tag.Name) ?? tokenizer.State;
+            if (tag.Name == "form") forms.Add(new PageForm(tag.GetAttribute("name") ?? "", tag.Position.Line));
             foreach (var attribute in tag.Attributes)
             {
                 if (attribute.Name == "id" || (attribute.Name == "name" && tag.Name == "a")) ids.Add(attribute.Value);
@@ -43,7 +45,7 @@ public static class HtmlScanner
                     links.Add(new PageLink(attribute.Value.Trim(), tag.Name, tag.Position.Line));
             }
         }
-        return (new PageLinks(ids, links), wanted);
+        return (new PageScan(ids, links, forms), wanted);
     }
 
     private static HtmlParseMode? ContentMode(string element) => element switch

@@ -26,20 +26,20 @@ public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : 
         {
             Pages = context.Map(site.Pages, page =>
             {
-                var (links, wanted) = HtmlScanner.Scan(page.Html, wants);
-                if (!wanted) return page with { Links = links };
+                var (scan, wanted) = HtmlScanner.Scan(page.Html, wants);
+                if (!wanted) return page with { Scan = scan };
 
                 Interlocked.Increment(ref _transformed);
                 using var document = Parser.Value!.ParseDocument(page.Html);
                 var changed = false;
                 foreach (var transform in transforms) changed |= transform.Apply(document, page);
-                if (!changed) return page with { Links = links };
+                if (!changed) return page with { Scan = scan };
                 var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
-                return page with { Html = html, Links = HtmlScanner.Scan(html).Links };
+                return page with { Html = html, Scan = HtmlScanner.Scan(html).Scan };
             }),
         };
     }
 
     public string Summarize(SiteState site) =>
-        $"{site.Pages.Length} pages, {_transformed} transformed, {site.Pages.Sum(p => p.Links.Links.Count)} links";
+        $"{site.Pages.Length} pages, {_transformed} transformed, {site.Pages.Sum(p => p.Scan.Links.Count)} links";
 }

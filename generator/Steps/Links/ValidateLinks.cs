@@ -19,7 +19,7 @@ public sealed class ValidateLinks : IBuildStep
 
         var broken = new List<(Page Page, PageLink Link, string Problem)>();
         foreach (var page in site.Pages)
-            foreach (var link in page.Links.Links)
+            foreach (var link in page.Scan.Links)
                 if (Check(link.Target, page, baseUri, pagesByOutput, files) is { } problem)
                     broken.Add((page, link, problem));
 
@@ -35,7 +35,7 @@ public sealed class ValidateLinks : IBuildStep
         return site;
     }
 
-    public string Summarize(SiteState site) => $"{site.Pages.Sum(p => p.Links.Links.Count)} links checked";
+    public string Summarize(SiteState site) => $"{site.Pages.Sum(p => p.Scan.Links.Count)} links checked";
 
     private static string? Check(string href, Page page, Uri baseUri, IReadOnlyDictionary<string, Page> pages, IReadOnlySet<string> files)
     {
@@ -44,7 +44,7 @@ public sealed class ValidateLinks : IBuildStep
         foreach (var candidate in target.CandidateFiles())
         {
             if (pages.TryGetValue(candidate, out var targetPage))
-                return target.Fragment is null || targetPage.Links.Ids.Contains(target.Fragment)
+                return target.Fragment is null || targetPage.Scan.Ids.Contains(target.Fragment)
                     ? null
                     : $"there is no element with id '{target.Fragment}' on {targetPage.Url}";
             if (files.Contains(candidate)) return null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Privacy;
 using Express.Site.Steps.Validate;
 using Scriban.Runtime;
 
@@ -35,6 +36,8 @@ public sealed class BuildTemplateModel : IBuildStep
         var globals = new ScriptObject();
         foreach (var (name, data) in site.Data.Where(d => d.Key != "site")) globals[name] = ScriptValues.FromMap(data);
         globals["site"] = siteObject;
+        if (site.Privacy is { } privacy)
+            globals[Privacy.LoadPrivacyData.DataName] = PrivacyScriptModel.Create(privacy.Data, privacy.Revision, privacy.ConfigUrl);
         TemplateFunctions.Import(globals, site.Assets);
 
         return site with { Model = new TemplateModel(globals, pageObjects, settings.Culture) };
