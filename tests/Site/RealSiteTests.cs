@@ -158,6 +158,7 @@ public sealed class RealSiteTests : IClassFixture<RealSiteTests.Built>
                      "Express Rekruttering AS", "999 605 737", "Tom Erik Øverbø", "Pilestredet 8", "0180 Oslo", "CAPUS AS",
                      "tomerik@express.no", "+47 92 08 86 86", "Datatilsynet", "post@datatilsynet.no", "30 dager",
                      "Google Analytics", "Facebook", "Netlify", "TLS", "personvernforordningen",
+                     "Kontakt oss", "Jeg vil ha mer informasjon", "EU–US Data Privacy Framework",
                  })
             Assert.Contains(fact, text);
         Assert.DoesNotContain("WordPress", text);

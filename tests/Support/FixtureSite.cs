@@ -25,12 +25,18 @@ public sealed class FixtureSite : IDisposable
         CopyFolder(Path.Combine(Paths.Fixtures, name), Root);
     }
 
-    public static FixtureSite RealSite()
+    /// <summary>The real site: input/ and themes/express/.</summary>
+    public static FixtureSite RealSite() => WithRealTheme(Path.Combine(Paths.Repository, "input"));
+
+    /// <summary>The small privacy declaration of tests/Golden/privacy with the real theme.</summary>
+    public static FixtureSite PrivacySite() => WithRealTheme(Path.Combine(Paths.Golden, "privacy", "input"));
+
+    private static FixtureSite WithRealTheme(string input)
     {
         var site = new FixtureSite("minimal");
         Directory.Delete(site.Input, true);
         Directory.Delete(site.Theme, true);
-        CopyFolder(Path.Combine(Paths.Repository, "input"), site.Input);
+        CopyFolder(input, site.Input);
         CopyFolder(Path.Combine(Paths.Repository, "themes", "express"), site.Theme);
         return site;
     }

@@ -1,0 +1,101 @@
+using AngleSharp.Html.Parser;
+using Express.Site.Privacy;
+using Express.Site.Tests.Support;
+using Express.Site.Yaml;
+
+namespace Express.Site.Tests.Site;
+
+/// <summary>The privacy data against the built site: forms and contact points, the declaration, the tags.</summary>
+public sealed class PrivacySiteTests
+{
+    private static string FailingBuild(FixtureSite site)
+    {
+        var (code, console) = site.Run();
+        Assert.True(code == 1, console);
+        Assert.Contains("fix:", console);
+        return console;
+    }
+
+    [Fact]
+    public void A_form_without_a_contact_point_fails_the_build_where_the_form_is_written()
+    {
+        using var site = FixtureSite.PrivacySite();
+        site.Write("input/nyhetsbrev.md", "---\ntitle: Nyhetsbrev\ndescription: Meld deg på.\n---\nMeld deg på:\n\n<form name=\"nyhetsbrev\" method=\"POST\" data-netlify=\"true\"><label for=\"n\">E-post</label><input id=\"n\" name=\"n\"></form>\n");
+        var console = FailingBuild(site);
+        Assert.Contains("input/nyhetsbrev.md:7:7: error: the form 'nyhetsbrev' on /nyhetsbrev/ is not in the privacy statement's retention table", console);
+        Assert.Contains("form: nyhetsbrev", console);
+    }
+
+    [Fact]
+    public void A_form_without_a_name_fails_the_build()
+    {
+        using var site = FixtureSite.PrivacySite();
+        site.Write("input/sok.md", "---\ntitle: Søk\ndescription: Søk.\n---\n<form method=\"GET\" action=\"/sok/\"><label for=\"q\">Søk</label><input id=\"q\" name=\"q\"></form>\n");
+        Assert.Contains("input/sok.md:5:1: error: a form on /sok/ has no name", FailingBuild(site));
+    }
+
+    [Fact]
+    public void A_contact_point_whose_form_is_gone_fails_the_build_at_the_contact_point()
+    {
+        using var site = FixtureSite.PrivacySite();
+        File.Delete(Path.Combine(site.Input, "kontakt.md"));
+        site.Replace("input/index.md", "Se [personvern](/personvern/).", "Hei.");
+        var console = FailingBuild(site);
+        var line = File.ReadAllLines(Path.Combine(site.Input, "_data", "privacy.yml")).ToList().FindIndex(l => l.Contains("- name: Kontaktskjema")) + 1;
+        Assert.Contains($"input/_data/privacy.yml:{line}:5: error: the contact point 'Kontaktskjema' names the form 'kontakt', which is on no page", console);
+    }
+
+    [Fact]
+    public void Privacy_data_errors_fail_the_build_with_file_and_line()
+    {
+        using var site = FixtureSite.PrivacySite();
+        site.Replace("input/_data/privacy.yml", "lifetime: 30 days", "lifetime: en måned");
+        Assert.Matches(@"input/_data/privacy\.yml:\d+:\d+: error: cannot read the lifetime 'en måned'", FailingBuild(site));
+    }
+
+    [Fact]
+    public void The_real_privacy_page_declares_every_cookie_with_its_lifetime_and_every_page_references_the_consent_configuration()
+    {
+        using var site = FixtureSite.RealSite();
+        var (code, console) = site.Run();
+        Assert.True(code == 0, console);
+        var errors = new List<Express.Site.Core.Diagnostic>();
+        var data = new PrivacyDataReader("nb", errors.Add).Read(YamlReader.ReadMap(File.ReadAllText(Path.Combine(site.Input, "_data", "privacy.yml")), "privacy.yml"))!;
+        Assert.Empty(errors);
+
+        var page = new HtmlParser().ParseDocument(site.ReadOutput("personvern/index.html"));
+        var rows = page.QuerySelectorAll("table.declaration tbody tr").ToDictionary(r => r.QuerySelector("th code")!.TextContent, r => r.TextContent);
+        foreach (var cookie in data.Vendors.SelectMany(v => v.Cookies.Concat(v.Storage)).Append(data.Consent.Cookie))
+            Assert.True(rows.ContainsKey(cookie.Name.Pattern), $"{cookie.Name} is not in the declaration");
+        Assert.Equal(["express_samtykke", "_ga", "_ga_*", "_fbp", "_fbc", "fr"], rows.Keys);
+        Assert.Contains("12 måneder", rows["_ga"]);
+        Assert.Contains("90 dager", rows["_fbp"]);
+        Assert.Contains("Tredjeparts (.facebook.com)", rows["fr"]);
+        Assert.Contains("USA, EU–US Data Privacy Framework", rows["_ga"]);
+        var retention = page.QuerySelectorAll("table.retention tbody th").Select(th => th.TextContent).ToList();
+        Assert.Equal(["Kontakt oss", "Jeg vil ha mer informasjon", "Alle tredjepartscookies"], retention);
+
+        var config = Assert.Single(Directory.GetFiles(Path.Combine(site.Output, "assets"), "consent-config.*.json"));
+        var configUrl = "/assets/" + Path.GetFileName(config);
+        foreach (var html in Directory.GetFiles(site.Output, "*.html", SearchOption.AllDirectories))
+            Assert.Contains($"<link rel=\"preload\" href=\"{configUrl}\" as=\"fetch\"", File.ReadAllText(html));
+    }
+
+    [Fact]
+    public void The_google_tag_is_generated_gated_with_the_declared_cookie_lifetime()
+    {
+        using var site = FixtureSite.RealSite();
+        var (code, console) = site.Run();
+        Assert.True(code == 0, console);
+        var doc = new HtmlParser().ParseDocument(site.ReadOutput("index.html"));
+        var inline = doc.QuerySelectorAll("script[data-consent-vendor='google-analytics']:not([data-src])").Single();
+        Assert.Equal("text/plain", inline.GetAttribute("type"));
+        Assert.Equal("statistics", inline.GetAttribute("data-consent-category"));
+        Assert.Contains("cookie_expires: 31104000}", inline.TextContent); // 12 months of 30 days, as declared for _ga
+        Assert.Contains("gtag('consent', 'default', {ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied', analytics_storage: 'denied'});", inline.TextContent);
+        var loader = doc.QuerySelectorAll("script[data-consent-vendor='google-analytics'][data-src]").Single();
+        Assert.Equal("text/plain", loader.GetAttribute("type"));
+        Assert.StartsWith("https://www.googletagmanager.com/gtag/js?id=", loader.GetAttribute("data-src"));
+        Assert.Null(loader.GetAttribute("src"));
+    }
+}
