@@ -38,7 +38,16 @@ public sealed record PageLink(string Target, string Element, int OutputLine);
 /// <summary>A form in a page's HTML: its name ("" when it has none) and the output line.</summary>
 public sealed record PageForm(string Name, int OutputLine);
 
+/// <summary>The text of an inline script or style element, its output line and its type attribute.</summary>
+public sealed record InlineCode(string Text, int OutputLine, string Type);
+
 public sealed record PageScan(IReadOnlySet<string> Ids, IReadOnlyList<PageLink> Links, IReadOnlyList<PageForm> Forms)
 {
     public static readonly PageScan Empty = new(new HashSet<string>(), [], []);
+
+    /// <summary>Inline scripts (without src), for the Content-Security-Policy's hashes.</summary>
+    public IReadOnlyList<InlineCode> InlineScripts { get; init; } = [];
+
+    /// <summary>Inline style elements, for the Content-Security-Policy's hashes.</summary>
+    public IReadOnlyList<InlineCode> InlineStyles { get; init; } = [];
 }

@@ -20,6 +20,7 @@ public sealed class HtmlStepTests
         var (links, wanted) = HtmlScanner.Scan(Html);
         Assert.False(wanted);
         Assert.Equal([new PageForm("", 7)], links.Forms);
+        Assert.Equal([new InlineCode("var s = '<a href=\"/not-a-link/\">';", 6, "")], links.InlineScripts);
         Assert.Equal(["old", "x"], links.Ids.Order());
         Assert.Equal(
             [new PageLink("/a.css", "link", 2), new PageLink("/kontakt/#skjema", "a", 5), new PageLink("/takk/", "form", 7), new PageLink("/bilde.png", "img", 7)],
@@ -46,7 +47,7 @@ public sealed class HtmlStepTests
     {
         public int Applied;
 
-        public bool Wants(HtmlToken token) => token is HtmlTagToken { Name: "img" };
+        public bool Wants(HtmlTagToken tag, string? text) => tag.Name == "img";
 
         public bool Apply(IHtmlDocument document, Page page)
         {

@@ -7,36 +7,50 @@ using Express.Site.Core;
 namespace Express.Site.Steps.Html;
 
 /// <summary>
-/// A fast pass over a page's HTML with AngleSharp's tokenizer (no DOM): collects the ids the page defines and every
-/// URL it links to or loads, with its line, and tells whether any HTML transform wants the page. Building a DOM
-/// costs several times more, so it is done only for pages a transform will change.
+/// A fast pass over a page's HTML with AngleSharp's tokenizer (no DOM): collects the ids the page defines, every URL
+/// it links to or loads (with its line), its forms and its inline scripts and styles, and tells whether any HTML
+/// transform wants the page. Building a DOM costs several times more, so it is done only for pages a transform will
+/// change.
 /// </summary>
 public static class HtmlScanner
 {
-    /// <param name="wants">Asked for each start tag and each script's text; true means a transform must see the DOM.</param>
-    public static (PageScan Scan, bool Wanted) Scan(string html, Func<HtmlToken, bool>? wants = null)
+    /// <param name="wants">Asked for each start tag (text null) and for each script and style element with its text.</param>
+    public static (PageScan Scan, bool Wanted) Scan(string html, Func<HtmlTagToken, string?, bool>? wants = null)
     {
         var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver)
         {
-            SkipDataText = true, SkipComments = true, SkipRawText = true, SkipRCDataText = true, SkipPlaintext = true,
-            SkipScriptText = wants is null,
+            SkipDataText = true, SkipComments = true, SkipRCDataText = true, SkipPlaintext = true,
         };
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var links = new List<PageLink>();
         var forms = new List<PageForm>();
+        var scripts = new List<InlineCode>();
+        var styles = new List<InlineCode>();
         var wanted = false;
+        HtmlTagToken? open = null; // the script or style element whose text is being read
+        var text = new System.Text.StringBuilder();
         for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
         {
-            if (token.Type == HtmlTokenType.Character)
+            switch (token.Type)
             {
-                wanted |= wants?.Invoke(token) ?? false;
-                continue;
+                case HtmlTokenType.Character when open is not null:
+                    text.Append(token.Data);
+                    continue;
+                case HtmlTokenType.EndTag when open is not null && token.Name == open.Name:
+                    var code = new InlineCode(text.ToString(), open.Position.Line, open.GetAttribute("type") ?? "");
+                    if (open.Name == "style") styles.Add(code);
+                    else if (string.IsNullOrEmpty(open.GetAttribute("src"))) scripts.Add(code);
+                    wanted |= wants?.Invoke(open, code.Text) ?? false;
+                    (open, text.Length) = (null, 0);
+                    continue;
+                case not HtmlTokenType.StartTag:
+                    continue;
             }
-            if (token.Type != HtmlTokenType.StartTag) continue;
             var tag = token.AsTag();
-            wanted |= wants?.Invoke(tag) ?? false;
+            wanted |= wants?.Invoke(tag, null) ?? false;
             // The tree builder would switch the tokenizer for elements whose content is not markup; do the same.
             tokenizer.State = ContentMode(tag.Name) ?? tokenizer.State;
+            if (tag.Name is "script" or "style" && !tag.IsSelfClosing) open = tag;
             if (tag.Name == "form") forms.Add(new PageForm(tag.GetAttribute("name") ?? "", tag.Position.Line));
             foreach (var attribute in tag.Attributes)
             {
@@ -45,7 +59,7 @@ public static class HtmlScanner
                     links.Add(new PageLink(attribute.Value.Trim(), tag.Name, tag.Position.Line));
             }
         }
-        return (new PageScan(ids, links, forms), wanted);
+        return (new PageScan(ids, links, forms) { InlineScripts = scripts, InlineStyles = styles }, wanted);
     }
 
     private static HtmlParseMode? ContentMode(string element) => element switch

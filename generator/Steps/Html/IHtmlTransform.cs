@@ -8,10 +8,11 @@ namespace Express.Site.Steps.Html;
 public interface IHtmlTransform
 {
     /// <summary>
-    /// Asked during the fast scan for each start tag and each script's text: does this page need the transform?
-    /// Only pages some transform wants are parsed into a DOM and passed to <see cref="Apply"/>.
+    /// Asked during the fast scan for each start tag (<paramref name="text"/> null) and again for each script and
+    /// style element with its text: does this page need the transform? Only pages some transform wants are parsed
+    /// into a DOM and passed to <see cref="Apply"/>.
     /// </summary>
-    bool Wants(HtmlToken token);
+    bool Wants(HtmlTagToken tag, string? text);
 
     /// <returns>true when the document was changed and must be serialized again.</returns>
     bool Apply(IHtmlDocument document, Page page);

@@ -1,4 +1,5 @@
 using AngleSharp.Html.Parser;
+using AngleSharp.Html.Parser.Tokens;
 using Express.Site.Pipeline;
 
 namespace Express.Site.Steps.Html;
@@ -21,7 +22,7 @@ public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : 
     public SiteState Run(SiteState site, BuildContext context)
     {
         _transformed = 0;
-        var wants = transforms.Count == 0 ? null : (Func<AngleSharp.Html.Parser.Tokens.HtmlToken, bool>)(token => transforms.Any(t => t.Wants(token)));
+        var wants = transforms.Count == 0 ? null : (Func<HtmlTagToken, string?, bool>)((tag, text) => transforms.Any(t => t.Wants(tag, text)));
         return site with
         {
             Pages = context.Map(site.Pages, page =>
