@@ -1,6 +1,7 @@
 using Express.Site.Core;
 using Express.Site.Pipeline;
 using Express.Site.Steps.Assets;
+using Express.Site.Steps.Consent;
 using Express.Site.Steps.FrontMatter;
 using Express.Site.Steps.Generated;
 using Express.Site.Steps.Html;
@@ -36,7 +37,7 @@ public static class SiteBuilder
         new RenderBodyTemplates(),
         new RenderMarkdown(),
         new ApplyLayouts(),
-        new PostProcessHtml([]),
+        new PostProcessHtml([ConsentGating.For]),
         new CheckFormsHaveContactPoints(),
         new GenerateSitemap(),
         new GenerateRobots(),

@@ -31,7 +31,7 @@ public sealed class HtmlStepTests
     public void Only_pages_a_transform_wants_are_parsed_and_rewritten()
     {
         var transform = new MarkImages();
-        var step = new PostProcessHtml([transform]);
+        var step = new PostProcessHtml([_ => transform]);
         var withImage = new Page(new SourceFile("input/a.md", "/a.md", "")) { Html = Html, Url = "/a/" };
         var without = new Page(new SourceFile("input/b.md", "/b.md", "")) { Html = "<!DOCTYPE html>\n<p>Ingen bilder</p>", Url = "/b/" };
         var site = new SiteState { Pages = [withImage, without] };

@@ -8,10 +8,10 @@ namespace Express.Site.Steps.Html;
 /// Scans each page's HTML once; a page that an HTML transform wants is parsed into a DOM, transformed, and serialized
 /// again only when it changed. Collects every page's links and ids for link validation.
 /// </summary>
-public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : IBuildStep
+public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform>> transformFactories) : IBuildStep
 {
     // A parser carries a browsing context that is costly to create: one per thread, reused for every page.
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser());
+    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }));
 
     private int _transformed;
 
@@ -22,6 +22,7 @@ public sealed class PostProcessHtml(IReadOnlyList<IHtmlTransform> transforms) : 
     public SiteState Run(SiteState site, BuildContext context)
     {
         _transformed = 0;
+        var transforms = transformFactories.Select(create => create(site)).ToList();
         var wants = transforms.Count == 0 ? null : (Func<HtmlTagToken, string?, bool>)((tag, text) => transforms.Any(t => t.Wants(tag, text)));
         return site with
         {

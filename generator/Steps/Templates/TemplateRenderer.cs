@@ -14,10 +14,13 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
 
     /// <param name="lineOffset">For a template parsed from a page body: the lines above the body in that file.</param>
-    public string Render(Template template, Page page, string? content, int lineOffset = 0)
+    /// <param name="variables">More variables for this render, e.g. the vendor of a consent placeholder.</param>
+    public string Render(Template template, Page page, string? content, int lineOffset = 0, IEnumerable<KeyValuePair<string, object?>>? variables = null)
     {
         var context = _contexts.Value ??= CreateContext();
-        context.PushGlobal(new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content });
+        var scope = new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content };
+        foreach (var (name, value) in variables ?? []) scope[name] = value;
+        context.PushGlobal(scope);
         try
         {
             var html = template.Render(context);
