@@ -42,7 +42,7 @@ public static class SiteBuilder
         new GenerateSitemap(),
         new GenerateRobots(),
         new ValidateLinks(),
-        new WriteOutput(),
+        new WriteOutput([new AuditOutputForLeaks()]),
     ]);
 
     /// <summary>Builds the site; returns the finished state and the warnings.</summary>

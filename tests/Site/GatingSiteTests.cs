@@ -85,4 +85,25 @@ public sealed class GatingSiteTests : IDisposable
         Assert.Contains("hosts: [static.hotjar.com]", console);
         Assert.Equal(before, _site.OutputSnapshot());
     }
+
+    /// <summary>
+    /// The gating does not know SVG's &lt;image&gt;; the leak audit of the written files does, so the build stops
+    /// before the swap and the previous output stays.
+    /// </summary>
+    [Fact]
+    public void The_leak_audit_stops_a_build_the_gating_let_through_and_keeps_the_previous_output()
+    {
+        Assert.Equal(0, _site.Run().ExitCode);
+        var before = _site.OutputSnapshot();
+        var entries = _site.TopLevelEntries();
+        _site.Write("input/logo.md", "---\ntitle: Logo\ndescription: Et bilde.\n---\nTekst.\n\n<svg width=\"10\" height=\"10\"><image href=\"https://www.facebook.com/tr?id=1\" /></svg>\n");
+
+        var (code, console) = _site.Run();
+
+        Assert.Equal(1, code);
+        Assert.Matches(@"output/logo/index\.html:\d+: error: leak: <image href=""https://www\.facebook\.com/tr\?id=1""> contacts www\.facebook\.com before consent", console);
+        Assert.Contains("fix: this is a bug in the consent gating", console);
+        Assert.Equal(before, _site.OutputSnapshot());
+        Assert.Equal(entries, _site.TopLevelEntries());
+    }
 }

@@ -6,10 +6,12 @@ namespace Express.Site.Steps.Output;
 
 /// <summary>
 /// Writes the site to a fresh folder beside the output folder, then swaps it in. Until the swap the previous output
-/// is untouched, so a failed build never leaves a half-written site behind.
+/// is untouched, so a failed build never leaves a half-written site behind. The output checks run on the written
+/// files in between; a finding stops the swap.
 /// </summary>
-public sealed class WriteOutput : IBuildStep
+public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
 {
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     public string Name => "write";
@@ -35,7 +37,9 @@ public sealed class WriteOutput : IBuildStep
                 else WriteNew(target, Utf8.GetBytes(write.Item2!));
                 context.Reporter.WorkItemDone(Name);
             });
-            Swap(staging, output);
+            var findings = checks.SelectMany(c => c.Check(staging, context.Display(output), site, context)).ToList();
+            foreach (var finding in findings) context.Report(finding);
+            if (findings.Count == 0) Swap(staging, output);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -49,7 +53,7 @@ public sealed class WriteOutput : IBuildStep
         return site;
     }
 
-    public string Summarize(SiteState site) => $"{site.Pages.Length + site.Files.Length} files";
+    public string Summarize(SiteState site) => $"{site.Pages.Length + site.Files.Length} files, {checks.Count} output check(s) passed";
 
     /// <summary>Writes a file that does not exist yet: one open, one write, one close (no truncate or seek).</summary>
     private static void WriteNew(string path, byte[] content)
