@@ -11,6 +11,7 @@ using Express.Site.Steps.Output;
 using Express.Site.Steps.Privacy;
 using Express.Site.Steps.Publish;
 using Express.Site.Steps.Read;
+using Express.Site.Steps.Security;
 using Express.Site.Steps.Settings;
 using Express.Site.Steps.Templates;
 using Express.Site.Steps.Urls;
@@ -39,8 +40,10 @@ public static class SiteBuilder
         new ApplyLayouts(),
         new PostProcessHtml([ConsentGating.For]),
         new CheckFormsHaveContactPoints(),
+        new CheckInlineCode(),
         new GenerateSitemap(),
         new GenerateRobots(),
+        new GenerateHeadersFile(),
         new ValidateLinks(),
         new WriteOutput([new AuditOutputForLeaks()]),
     ]);

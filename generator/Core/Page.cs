@@ -39,7 +39,14 @@ public sealed record PageLink(string Target, string Element, int OutputLine);
 public sealed record PageForm(string Name, int OutputLine);
 
 /// <summary>The text of an inline script or style element, its output line and its type attribute.</summary>
-public sealed record InlineCode(string Text, int OutputLine, string Type);
+public sealed record InlineCode(string Text, int OutputLine, string Type)
+{
+    /// <summary>The vendor a consent-gated script runs for (data-consent-vendor), null when it is not gated.</summary>
+    public string? ConsentVendor { get; init; }
+}
+
+/// <summary>An attribute with code in it (style="…", onclick="…"), which a strict Content-Security-Policy blocks.</summary>
+public sealed record InlineAttribute(string Element, string Attribute, string Value, int OutputLine);
 
 public sealed record PageScan(IReadOnlySet<string> Ids, IReadOnlyList<PageLink> Links, IReadOnlyList<PageForm> Forms)
 {
@@ -50,4 +57,7 @@ public sealed record PageScan(IReadOnlySet<string> Ids, IReadOnlyList<PageLink> 
 
     /// <summary>Inline style elements, for the Content-Security-Policy's hashes.</summary>
     public IReadOnlyList<InlineCode> InlineStyles { get; init; } = [];
+
+    /// <summary>style and on* attributes.</summary>
+    public IReadOnlyList<InlineAttribute> InlineAttributes { get; init; } = [];
 }

@@ -26,6 +26,7 @@ public static class HtmlScanner
         var forms = new List<PageForm>();
         var scripts = new List<InlineCode>();
         var styles = new List<InlineCode>();
+        var inlineAttributes = new List<InlineAttribute>();
         var wanted = false;
         HtmlTagToken? open = null; // the script or style element whose text is being read
         var text = new System.Text.StringBuilder();
@@ -37,7 +38,10 @@ public static class HtmlScanner
                     text.Append(token.Data);
                     continue;
                 case HtmlTokenType.EndTag when open is not null && token.Name == open.Name:
-                    var code = new InlineCode(text.ToString(), open.Position.Line, open.GetAttribute("type") ?? "");
+                    var code = new InlineCode(text.ToString(), open.Position.Line, open.GetAttribute("type") ?? "")
+                    {
+                        ConsentVendor = open.GetAttribute("data-consent-vendor") is { Length: > 0 } vendor ? vendor : null,
+                    };
                     if (open.Name == "style") styles.Add(code);
                     else if (string.IsNullOrEmpty(open.GetAttribute("src"))) scripts.Add(code);
                     wanted |= wants?.Invoke(open, code.Text) ?? false;
@@ -55,11 +59,13 @@ public static class HtmlScanner
             foreach (var attribute in tag.Attributes)
             {
                 if (attribute.Name == "id" || (attribute.Name == "name" && tag.Name == "a")) ids.Add(attribute.Value);
+                else if (attribute.Name == "style" || attribute.Name.StartsWith("on", StringComparison.Ordinal))
+                    inlineAttributes.Add(new InlineAttribute(tag.Name, attribute.Name, attribute.Value, tag.Position.Line));
                 else if (IsReference(tag.Name, attribute.Name))
                     links.Add(new PageLink(attribute.Value.Trim(), tag.Name, tag.Position.Line));
             }
         }
-        return (new PageScan(ids, links, forms) { InlineScripts = scripts, InlineStyles = styles }, wanted);
+        return (new PageScan(ids, links, forms) { InlineScripts = scripts, InlineStyles = styles, InlineAttributes = inlineAttributes }, wanted);
     }
 
     private static HtmlParseMode? ContentMode(string element) => element switch

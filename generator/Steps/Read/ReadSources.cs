@@ -5,7 +5,8 @@ namespace Express.Site.Steps.Read;
 
 /// <summary>
 /// Finds the input: every Markdown file becomes a page; every other file is copied as it is.
-/// Files and folders whose names start with '_' or '.' are not published.
+/// Files and folders whose names start with '_' or '.' are not published, except Netlify's own files at the top
+/// (_redirects, _headers), which are copied so that later steps can use or refuse them.
 /// </summary>
 public sealed class ReadSources : IBuildStep
 {
@@ -29,6 +30,8 @@ public sealed class ReadSources : IBuildStep
 
     private static bool IsMarkdown(string path) => path.EndsWith(".md", StringComparison.OrdinalIgnoreCase);
 
-    private static bool IsHidden(string relativePath) =>
+    private static readonly HashSet<string> NetlifyFiles = ["_redirects", "_headers"];
+
+    private static bool IsHidden(string relativePath) => !NetlifyFiles.Contains(relativePath) &&
         relativePath.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('_') || part.StartsWith('.'));
 }
