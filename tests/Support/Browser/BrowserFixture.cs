@@ -1,0 +1,34 @@
+using Microsoft.Playwright;
+
+namespace Express.Site.Tests.Support.Browser;
+
+/// <summary>One Chromium for all browser tests (starting one takes a second or two).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public IBrowser Browser => _browser ?? throw new InvalidOperationException("the browser is not started");
+
+    public async Task InitializeAsync()
+    {
+        // Playwright's client answers the browser on thread-pool threads; while other test classes build sites in
+        // parallel, the pool grows slowly and every browser round trip waits. A larger minimum avoids that.
+        ThreadPool.GetMinThreads(out var workers, out var io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+        _playwright = await Playwright.CreateAsync();
+        _browser = await ChromiumLauncher.LaunchAsync(_playwright);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace Express.Site.Tests.Support.Browser;
+
+/// <summary>
+/// Starts a headless Chromium for the browser tests: the one named by EXPRESS_CHROMIUM, else the system's Chromium
+/// or Chrome (Debian's /usr/bin/chromium on CI), else Playwright's own (installed on demand where there is internet).
+/// Browser tests never skip: without a browser they fail and say how to install one.
+/// </summary>
+public static class ChromiumLauncher
+{
+    public const string EnvironmentVariable = "EXPRESS_CHROMIUM";
+
+    private static readonly string[] SystemBrowsers =
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome", "/usr/bin/google-chrome-stable", "/snap/bin/chromium"];
+
+    /// <summary>Flags for a quiet, reproducible browser that contacts nobody by itself.</summary>
+    private static readonly string[] Flags =
+        ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--renderer-process-limit=1", "--disable-features=site-per-process"];
+
+    public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
+    {
+        var executable = FindExecutable();
+        if (executable is not null)
+            return await playwright.Chromium.LaunchAsync(new() { ExecutablePath = executable, Args = Flags, Headless = true });
+
+        try
+        {
+            return await playwright.Chromium.LaunchAsync(new() { Args = Flags, Headless = true });
+        }
+        catch (PlaywrightException)
+        {
+            // Playwright's own browser is not there yet: try to download it (works only with internet access).
+            if (Microsoft.Playwright.Program.Main(["install", "chromium"]) == 0)
+                return await playwright.Chromium.LaunchAsync(new() { Args = Flags, Headless = true });
+        }
+        throw new InvalidOperationException(
+            "No Chromium for the browser tests. Install one: 'sudo apt-get install -y chromium' (Debian/Ubuntu), " +
+            $"or set {EnvironmentVariable} to a Chrome or Chromium executable, or run 'pwsh tests/bin/Debug/net10.0/playwright.ps1 install chromium' with internet access.");
+    }
+
+    private static string? FindExecutable()
+    {
+        if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
+            return File.Exists(configured) ? configured
+                : throw new InvalidOperationException($"{EnvironmentVariable} names '{configured}', which does not exist.");
+        return SystemBrowsers.FirstOrDefault(File.Exists);
+    }
+}
