@@ -23,7 +23,7 @@ public static class ConsentConfig
         revision,
         cookie = new { name = data.Consent.Cookie.Name.Pattern, maxAge = data.Consent.Cookie.Lifetime.Seconds },
         validFor = data.Consent.ValidFor.Seconds,
-        categories = data.Categories.Select(c => new { id = c.Id, necessary = c.Necessary, title = c.Title.ByLanguage, description = c.Description.ByLanguage }),
+        categories = data.Categories.Select(c => new { id = c.Id, necessary = c.Necessary, refusedByGpc = c.RefusedByGpc ? true : (bool?)null, title = c.Title.ByLanguage, description = c.Description.ByLanguage }),
         vendors = data.Vendors.Select(v => new
         {
             id = v.Id,

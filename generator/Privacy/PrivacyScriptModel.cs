@@ -18,7 +18,11 @@ public static class PrivacyScriptModel
             ["authority"] = Object(data.Authority),
             ["revision"] = revision,
             ["config_url"] = configUrl,
-            ["consent"] = new ScriptObject { ["cookie"] = Cookie(data.Consent.Cookie), ["valid_for"] = Lifetime(data.Consent.ValidFor) },
+            ["consent"] = new ScriptObject
+            {
+                ["cookie"] = Cookie(data.Consent.Cookie), ["valid_for"] = Lifetime(data.Consent.ValidFor),
+                ["texts"] = Object(data.Consent.Texts.ToDictionary(t => t.Key, t => (object?)Text(t.Value))),
+            },
             ["categories"] = Array(data.Categories.Select(Category)),
             ["vendors"] = Array(vendors),
             ["vendor_by_id"] = Object(data.Vendors.Zip(vendors, (v, model) => new KeyValuePair<string, object?>(v.Id, model))),
@@ -81,7 +85,7 @@ public static class PrivacyScriptModel
 
     private static ScriptObject Category(Category c) => new()
     {
-        ["id"] = c.Id, ["necessary"] = c.Necessary, ["title"] = Text(c.Title), ["description"] = Text(c.Description),
+        ["id"] = c.Id, ["necessary"] = c.Necessary, ["refused_by_gpc"] = c.RefusedByGpc, ["title"] = Text(c.Title), ["description"] = Text(c.Description),
     };
 
     private static ScriptObject Processor(Processor p) => new()

@@ -125,8 +125,9 @@ public sealed class RealSiteTests : IClassFixture<RealSiteTests.Built>
             }
             Assert.Empty(doc.QuerySelectorAll("[style]"));
             Assert.Empty(doc.QuerySelectorAll("style"));
-            // Scripts are data (JSON-LD) or gated tags that do not run until the visitor consents.
+            // Scripts are the first-party consent script, data (JSON-LD) or gated tags that do not run until the visitor consents.
             Assert.All(doc.QuerySelectorAll("script"), s => Assert.True(
+                (s.GetAttribute("src") is { } src && src.StartsWith("/assets/js/consent.", StringComparison.Ordinal) && s.HasAttribute("defer")) ||
                 s.GetAttribute("type") == "application/ld+json" ||
                 (s.GetAttribute("type") == "text/plain" && s.HasAttribute("data-consent-vendor") && s.HasAttribute("data-consent-category") && !s.HasAttribute("src")),
                 s.OuterHtml));

@@ -48,7 +48,7 @@ public sealed class SecurityHeadersTests : IDisposable
         Assert.Contains("camera=()", page["Permissions-Policy"]);
         Assert.False(page.ContainsKey("Cache-Control"));
 
-        var css = Directory.GetFiles(Path.Combine(_site.Output, "assets", "css")).Single();
+        var css = Directory.GetFiles(Path.Combine(_site.Output, "assets", "css"), "site.*.css").Single();
         var cssUrl = "/assets/css/" + Path.GetFileName(css);
         Assert.Equal("public, max-age=31536000, immutable", headers.For(cssUrl)["Cache-Control"]);
         Assert.Contains("Content-Security-Policy", headers.For(cssUrl).Keys);
