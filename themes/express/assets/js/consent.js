@@ -158,6 +158,7 @@
     .then(response => response.json())
     .then(loaded => {
       config = loaded;
+      d.documentElement.setAttribute('data-consent', 'ready'); // for styles and tests: the choices work from now on
       stored = read();
       choice = current(stored) ? stored : null;
       if (choice) activate();
