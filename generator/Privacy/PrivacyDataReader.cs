@@ -44,7 +44,7 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
         var texts = RequireMap(map, "texts", "the texts of the banner and the privacy center, per language");
         var missing = ConsentSettings.TextKeys.Where(t => !texts.ContainsKey(t.Key)).ToList();
         if (missing.Count > 0)
-            throw new SiteException(texts.Location, $"consent.texts lacks {string.Join(", ", missing.Select(m => m.Key))}",
+            throw new SiteException(map.LocationOf("texts"), $"consent.texts lacks {string.Join(", ", missing.Select(m => m.Key))}",
                 "add, per language:" + string.Concat(missing.Select(m => $"\n      {m.Key}:   # {m.Use}\n        {defaultLanguage}: ...")));
         return new ConsentSettings(
             new CookieDeclaration(new CookiePattern(RequireString(cookie, "name")), Party.First, RequireLifetime(cookie, "lifetime"),
@@ -58,7 +58,7 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
         var category = new Category(RequireId(map), map.GetValueOrDefault("necessary") is true,
             RequireText(map, "title"), RequireText(map, "description"), map.LocationOf("id"), map.GetValueOrDefault("refused_by_gpc") is true);
         if (category is { Necessary: true, RefusedByGpc: true })
-            throw new SiteException(map.LocationOf("refused_by_gpc"), $"the strictly necessary category '{category.Id}' cannot be refused",
+            Error(map.LocationOf("refused_by_gpc"), $"the strictly necessary category '{category.Id}' cannot be refused",
                 "remove 'refused_by_gpc' here; it belongs on optional purposes such as marketing");
         return category;
     }

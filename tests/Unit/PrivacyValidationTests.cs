@@ -88,6 +88,32 @@ public sealed class PrivacyValidationTests
     }
 
     [Fact]
+    public void Missing_consent_texts_are_listed_with_what_each_is_for()
+    {
+        var yaml = Valid.Replace("    save:\n      nb: Lagre valg\n", "").Replace("    gpc:\n", "    gpc_text:\n");
+        var error = SingleError(yaml);
+        Assert.Equal("consent.texts lacks gpc, save", error.Message);
+        Assert.Contains("save:   # the button that stores the switches as they are", error.Fix);
+        Assert.Equal(LineOf(yaml, "  texts:"), error.Location.Line);
+    }
+
+    [Fact]
+    public void Global_privacy_control_cannot_refuse_what_is_strictly_necessary()
+    {
+        var error = SingleError(Valid.Replace("  - id: necessary\n    necessary: true\n", "  - id: necessary\n    necessary: true\n    refused_by_gpc: true\n"));
+        Assert.Contains("cannot be refused", error.Message);
+    }
+
+    [Fact]
+    public void Global_privacy_control_marks_the_categories_it_refuses()
+    {
+        var (data, errors) = Read(Valid.Replace("  - id: statistics\n", "  - id: statistics\n    refused_by_gpc: true\n"));
+        Assert.Empty(errors);
+        Assert.Equal(["statistics"], data!.Categories.Where(c => c.RefusedByGpc).Select(c => c.Id));
+        Assert.Contains("\"refusedByGpc\":true", ConsentConfig.ToJson(data, "x"));
+    }
+
+    [Fact]
     public void Unknown_category()
     {
         var yaml = Valid.Replace("category: statistics", "category: statistik");

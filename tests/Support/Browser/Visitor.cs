@@ -65,10 +65,10 @@ public sealed class Visitor : IAsyncDisposable
     public async Task<string[]> StorageAsync() => await Page.EvaluateAsync<string[]>(
         "async () => [...Object.keys(localStorage), ...Object.keys(sessionStorage), ...(await indexedDB.databases()).map(d => 'indexedDB:' + d.name)]");
 
-    /// <summary>The stored consent record, or null.</summary>
-    public async Task<JsonElement?> ConsentRecordAsync()
+    /// <summary>The stored consent record (in the real site's consent cookie unless <paramref name="name"/> says otherwise), or null.</summary>
+    public async Task<JsonElement?> ConsentRecordAsync(string name = ConsentCookie)
     {
-        var cookie = (await Page.Context.CookiesAsync()).FirstOrDefault(c => c.Name == ConsentCookie);
+        var cookie = (await Page.Context.CookiesAsync()).FirstOrDefault(c => c.Name == name);
         return cookie is null ? null : JsonDocument.Parse(Uri.UnescapeDataString(cookie.Value)).RootElement;
     }
 
