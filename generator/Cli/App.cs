@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace Express.Site.Cli;
 
 /// <summary>The command-line program: parses the arguments, runs the command, returns the exit code
-/// (0 success, 1 the build failed, 2 wrong usage).</summary>
+/// (0 success, 1 the build failed or the audit found something, 2 wrong usage, 3 the audit could not run).</summary>
 public static class App
 {
     public static int Run(IReadOnlyList<string> args, IAnsiConsole console)
@@ -18,6 +18,7 @@ public static class App
             return command.Command switch
             {
                 "build" => Build(command, console),
+                "audit" => AuditCommand.Run(command, console),
                 _ => throw new FormatException($"unknown command '{command.Command}'"),
             };
         }

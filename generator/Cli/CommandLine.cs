@@ -10,17 +10,24 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
 
         Commands:
           build    Build the site into the output folder.
+          audit    Visit the built site in Chromium in every consent state and report anything stored or sent
+                   without consent or missing from the declaration (exit code 1 when there is).
 
-        Options:
+        Options of build:
           --input DIR      the content folder (default: input)
           --theme DIR      the theme folder (default: themes/express)
           --output DIR     where the site is written (default: output); replaced only when the build succeeds
           --date YYYY-MM-DD  build as if today were this date (to preview expiry of pages and job ads)
+
+        Options of audit:
+          --output DIR     the built site to audit (default: output)
+          --report DIR     where report.json, index.html and screenshots are written (default: audit-report)
         """;
 
     private static readonly Dictionary<string, string[]> Known = new()
     {
         ["build"] = ["--input", "--theme", "--output", "--date"],
+        ["audit"] = ["--output", "--report"],
     };
 
     /// <exception cref="FormatException">with a message for the user when the arguments are wrong.</exception>

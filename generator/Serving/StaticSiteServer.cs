@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Express.Site.Tests.Support.Browser;
+namespace Express.Site.Serving;
 
 /// <summary>
 /// Serves a built output folder on 127.0.0.1 the way Netlify does: pretty URLs (/x/ is x/index.html, /x redirects to

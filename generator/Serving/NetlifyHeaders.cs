@@ -1,9 +1,9 @@
-namespace Express.Site.Tests.Support;
+namespace Express.Site.Serving;
 
 /// <summary>
 /// Reads a Netlify _headers file the way Netlify applies it: every rule whose path pattern matches the request
-/// contributes its headers (a trailing * matches any rest of the path). Written from Netlify's documentation, not from
-/// the generator, so the tests check the file as Netlify would read it.
+/// contributes its headers (a trailing * matches any rest of the path). Written from Netlify's documentation; the
+/// preview server, the audit and the tests serve the site with it.
 /// </summary>
 public sealed class NetlifyHeaders(IReadOnlyList<(string Pattern, List<(string Name, string Value)> Headers)> rules)
 {

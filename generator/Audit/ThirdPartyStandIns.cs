@@ -1,13 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
-namespace Express.Site.Tests.Support.Browser;
+namespace Express.Site.Audit;
 
 /// <summary>
-/// Intercepts every request a page makes to a host other than 127.0.0.1 (the tests have no internet) and records it.
-/// Google's and Meta's tags are answered with stand-ins that behave like the real ones where it matters here: they
-/// set the real cookie names (_ga, _ga_&lt;id&gt;, _fbp) and send beacons to the real collection hosts. Anything else
-/// gets an empty answer.
+/// Intercepts every request a page makes to a host other than the site under test (audits and tests have no
+/// internet) and records it. Google's and Meta's hosts are answered by stand-ins that behave like the real tags where
+/// it matters for privacy: gtag.js honours Consent Mode and sets _ga and _ga_&lt;id&gt; (two years, or the
+/// configured cookie_expires), fbevents.js sets _fbp for 90 days, the pixel's answer sets the third-party fr cookie,
+/// and both send their beacons. Requests to any other host are blocked and recorded as such.
 /// </summary>
 public sealed class ThirdPartyStandIns
 {
@@ -52,24 +53,50 @@ public sealed class ThirdPartyStandIns
         })();
         """;
 
+    private static readonly string[] StandInHosts =
+        ["googletagmanager.com", "google-analytics.com", "analytics.google.com", "facebook.net", "facebook.com", "youtube-nocookie.com", "youtube.com"];
+
+    private readonly string _siteHost;
+
+    /// <param name="siteHost">The host of the site under test, whose requests go through untouched.</param>
+    public ThirdPartyStandIns(string siteHost = "127.0.0.1") => _siteHost = siteHost;
+
+    /// <summary>Every request to another host, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    /// <summary>Everything but the site under test on 127.0.0.1 (data: and blob: URLs never reach the network).</summary>
-    private static bool IsThirdParty(string url) =>
-        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" && uri.Host != "127.0.0.1";
+    /// <summary>The requests that were blocked because no stand-in answers for their host.</summary>
+    public ConcurrentQueue<string> Blocked { get; } = new();
+
+    private bool IsThirdParty(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" && uri.Host != _siteHost;
 
     public async Task InstallAsync(IBrowserContext context) => await context.RouteAsync(IsThirdParty, async route =>
     {
         var url = new Uri(route.Request.Url);
         Requests.Enqueue(route.Request.Url);
+        if (!StandInHosts.Any(h => url.Host == h || url.Host.EndsWith("." + h, StringComparison.Ordinal)))
+        {
+            Blocked.Enqueue(route.Request.Url);
+            await route.AbortAsync("blockedbyclient");
+            return;
+        }
         var script = url.Host switch
         {
             "www.googletagmanager.com" when url.AbsolutePath == "/gtag/js" => GoogleTag,
             "connect.facebook.net" when url.AbsolutePath.EndsWith("/fbevents.js", StringComparison.Ordinal) => MetaPixel,
             _ => null,
         };
-        await route.FulfillAsync(script is null
-            ? new() { Status = 204, Headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" } }
-            : new() { Status = 200, ContentType = "text/javascript", Body = script });
+        if (script is not null)
+        {
+            await route.FulfillAsync(new() { Status = 200, ContentType = "text/javascript", Body = script });
+            return;
+        }
+        var headers = new Dictionary<string, string> { ["Access-Control-Allow-Origin"] = "*" };
+        if (url.Host == "www.facebook.com" && url.AbsolutePath == "/tr")
+            headers["Set-Cookie"] = "fr=0abcdefghijklmnop..stand-in; Domain=.facebook.com; Path=/; Max-Age=7776000; Secure; SameSite=None; HttpOnly";
+        await route.FulfillAsync(new() { Status = 200, Headers = headers, ContentType = "image/gif", BodyBytes = Gif });
     });
+
+    /// <summary>A transparent 1×1 GIF, the answer of every beacon and pixel.</summary>
+    private static readonly byte[] Gif = Convert.FromBase64String("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7");
 }

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Express.Site.Tests.Support.Browser;
+namespace Express.Site.Audit;
 
 /// <summary>
 /// Starts a headless Chromium for the browser tests: the one named by EXPRESS_CHROMIUM, else the system's Chromium

@@ -1,0 +1,36 @@
+using System.Xml.Linq;
+using AngleSharp.Html.Parser;
+
+namespace Express.Site.Audit;
+
+/// <summary>Finds every page of a served site: the sitemap's URLs, then every same-site link on the pages found, and 404.html.</summary>
+public static class SiteCrawler
+{
+    public static async Task<IReadOnlyList<string>> CrawlAsync(string origin, int limit = 5000)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(origin) };
+        var queue = new Queue<string>(["/"]);
+        var sitemap = await http.GetAsync("/sitemap.xml");
+        if (sitemap.IsSuccessStatusCode)
+            foreach (var loc in XDocument.Parse(await sitemap.Content.ReadAsStringAsync()).Descendants().Where(e => e.Name.LocalName == "loc"))
+                if (Uri.TryCreate(loc.Value.Trim(), UriKind.Absolute, out var url)) queue.Enqueue(url.AbsolutePath);
+        var found = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var parser = new HtmlParser();
+        while (queue.Count > 0 && found.Count < limit)
+        {
+            var path = queue.Dequeue();
+            if (!seen.Add(path)) continue;
+            using var response = await http.GetAsync(path);
+            if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "text/html") continue;
+            found.Add(path);
+            var document = parser.ParseDocument(await response.Content.ReadAsStringAsync());
+            foreach (var href in document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
+                if (Uri.TryCreate(new Uri(origin + path), href, out var target) && target.Host == http.BaseAddress.Host && target.Port == http.BaseAddress.Port
+                    && (target.AbsolutePath.EndsWith('/') || target.AbsolutePath.EndsWith(".html", StringComparison.Ordinal)))
+                    queue.Enqueue(target.AbsolutePath);
+        }
+        if ((await http.GetAsync("/404.html")).IsSuccessStatusCode && !found.Contains("/404.html")) found.Add("/404.html");
+        return found;
+    }
+}
