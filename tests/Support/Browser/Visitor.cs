@@ -59,7 +59,9 @@ public sealed class Visitor : IAsyncDisposable
         return loaded.Task.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
-    public async Task<List<string>> CookieNamesAsync() => [.. (await Page.Context.CookiesAsync()).Select(c => c.Name).Order()];
+    /// <summary>The names of the site's own cookies (those on 127.0.0.1), sorted.</summary>
+    public async Task<List<string>> CookieNamesAsync() =>
+        [.. (await Page.Context.CookiesAsync()).Where(c => c.Domain == "127.0.0.1").Select(c => c.Name).Order(StringComparer.Ordinal)];
 
     /// <summary>Every localStorage and sessionStorage key of the page's origin, and the IndexedDB databases.</summary>
     public async Task<string[]> StorageAsync() => await Page.EvaluateAsync<string[]>(
