@@ -10,6 +10,7 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
 
         Commands:
           build    Build the site into the output folder.
+          serve    Build, serve on 127.0.0.1 with live reload, and rebuild on every change (Ctrl+C stops).
           audit    Visit the built site in Chromium in every consent state and report anything stored or sent
                    without consent or missing from the declaration (exit code 1 when there is).
 
@@ -19,6 +20,9 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
           --output DIR     where the site is written (default: output); replaced only when the build succeeds
           --date YYYY-MM-DD  build as if today were this date (to preview expiry of pages and job ads)
 
+        Options of serve: those of build, and
+          --port N         the port to serve on (default: 5080)
+
         Options of audit:
           --output DIR     the built site to audit (default: output)
           --report DIR     where report.json, index.html and screenshots are written (default: audit-report)
@@ -27,6 +31,7 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
     private static readonly Dictionary<string, string[]> Known = new()
     {
         ["build"] = ["--input", "--theme", "--output", "--date"],
+        ["serve"] = ["--input", "--theme", "--output", "--date", "--port"],
         ["audit"] = ["--output", "--report"],
     };
 

@@ -5,10 +5,17 @@ namespace Express.Site.Serving;
 
 /// <summary>
 /// Serves a built output folder on 127.0.0.1 the way Netlify does: pretty URLs (/x/ is x/index.html, /x redirects to
-/// /x/), 404.html for anything missing, and the headers of the site's _headers file on every response.
+/// /x/), 404.html for anything missing, and the headers of the site's _headers file on every response. The preview
+/// server hooks in with <see cref="Intercept"/> (its own endpoints) and <see cref="TransformHtml"/>.
 /// </summary>
 public sealed class StaticSiteServer : IDisposable
 {
+    /// <summary>Answers a request itself when it returns true (and then owns the response).</summary>
+    public Func<HttpListenerContext, bool>? Intercept { get; init; }
+
+    /// <summary>Changes every HTML page on its way out (the preview's live-reload script).</summary>
+    public Func<string, string>? TransformHtml { get; init; }
+
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         [".html"] = "text/html; charset=utf-8", [".css"] = "text/css; charset=utf-8", [".js"] = "text/javascript; charset=utf-8",
@@ -23,13 +30,22 @@ public sealed class StaticSiteServer : IDisposable
     /// <summary>The address to open, e.g. "http://127.0.0.1:45123".</summary>
     public string Origin { get; }
 
-    public StaticSiteServer(string root)
+    /// <param name="port">0 for any free port.</param>
+    /// <exception cref="InvalidOperationException">when the port is taken.</exception>
+    public StaticSiteServer(string root, int port = 0)
     {
         _root = Path.GetFullPath(root);
-        var port = FreePort();
+        if (port == 0) port = FreePort();
         Origin = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(Origin + "/");
-        _listener.Start();
+        try
+        {
+            _listener.Start();
+        }
+        catch (HttpListenerException e)
+        {
+            throw new InvalidOperationException($"cannot listen on port {port} ({e.Message}): another program uses it; stop it or choose another port with --port N");
+        }
         // A thread of its own: on the thread pool, a busy test run would keep requests waiting for a free thread.
         _loop = new Thread(Serve) { IsBackground = true, Name = "static site server" };
         _loop.Start();
@@ -51,6 +67,7 @@ public sealed class StaticSiteServer : IDisposable
             {
                 return;
             }
+            if (Intercept?.Invoke(context) == true) continue;
             Respond(context);
         }
     }
@@ -77,7 +94,12 @@ public sealed class StaticSiteServer : IDisposable
             foreach (var (name, value) in Headers().For(path)) response.Headers[name] = value;
             response.StatusCode = status;
             response.ContentType = ContentTypes.GetValueOrDefault(Path.GetExtension(file), "application/octet-stream");
-            var bytes = File.Exists(file) ? File.ReadAllBytes(file) : [];
+            // Without a 404.html (nothing built yet) a bare page, so that the preview can still show its messages.
+            var bytes = File.Exists(file) ? File.ReadAllBytes(file)
+                : status == 404 ? "<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Ikke funnet</title></head><body></body></html>"u8.ToArray() : [];
+            if (status == 404 && !File.Exists(file)) file = "404.html";
+            if (TransformHtml is not null && file.EndsWith(".html", StringComparison.Ordinal))
+                bytes = System.Text.Encoding.UTF8.GetBytes(TransformHtml(System.Text.Encoding.UTF8.GetString(bytes)));
             response.ContentLength64 = bytes.Length;
             if (context.Request.HttpMethod != "HEAD") response.OutputStream.Write(bytes);
         }
