@@ -8,8 +8,9 @@ public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
 {
     public IReadOnlyList<IBuildStep> Steps { get; } = steps;
 
+    /// <param name="afterStep">called with each step and the site after it (the preview keeps intermediate states).</param>
     /// <exception cref="BuildFailedException">when any step reports an error.</exception>
-    public SiteState Run(BuildContext context, SiteState? initial = null)
+    public SiteState Run(BuildContext context, SiteState? initial = null, Action<IBuildStep, SiteState>? afterStep = null)
     {
         var site = initial ?? new SiteState();
         foreach (var step in Steps)
@@ -28,6 +29,7 @@ public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
             context.Reporter.StepFinished(step.Name, clock.Elapsed, context.Diagnostics.HasErrors ? "failed" : step.Summarize(site));
             if (context.Diagnostics.HasErrors)
                 throw new BuildFailedException(context.Diagnostics.Errors);
+            afterStep?.Invoke(step, site);
         }
         return site;
     }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Express.Site.Core;
-using Express.Site.Pipeline;
+using Express.Site.Incremental;
 
 namespace Express.Site.Serving;
 
@@ -18,7 +18,7 @@ public sealed class PreviewServer : IDisposable
     private readonly Action<IReadOnlyList<Diagnostic>> _printErrors;
     private readonly LiveReload _live = new();
     private readonly object _buildLock = new();
-    private readonly SiteBuilderSession _builder;
+    private readonly IncrementalBuilder _builder;
     private StaticSiteServer? _server;
     private SiteWatcher? _watcher;
 
@@ -31,7 +31,7 @@ public sealed class PreviewServer : IDisposable
     public PreviewServer(BuildOptions options, DateTime? fixedDate, Action<string> log, Action<IReadOnlyList<Diagnostic>> printErrors)
     {
         (_options, _log, _printErrors) = (options, log, printErrors);
-        _builder = new SiteBuilderSession(options, fixedDate);
+        _builder = new IncrementalBuilder(options, fixedDate);
     }
 
     /// <summary>Builds once, then serves and watches. A failed first build still serves (the errors show on every page).</summary>
@@ -55,7 +55,7 @@ public sealed class PreviewServer : IDisposable
             {
                 var rebuilt = _builder.Rebuild(changed);
                 result = new RebuildResult(true, clock.Elapsed, rebuilt, []);
-                _log($"Built {rebuilt} page(s) in {clock.ElapsedMilliseconds} ms{what}.");
+                _log($"Rendered {rebuilt} page(s) in {clock.ElapsedMilliseconds} ms{what}.");
                 _live.Reload();
             }
             catch (BuildFailedException e)
@@ -80,21 +80,3 @@ public sealed class PreviewServer : IDisposable
 
 /// <summary>What one rebuild did: whether it succeeded, how long it took, how many pages it rendered, and its errors.</summary>
 public sealed record RebuildResult(bool Succeeded, TimeSpan Elapsed, int PagesRendered, IReadOnlyList<Diagnostic> Errors);
-
-/// <summary>Builds the site for the preview: for now the whole site on every change, through the normal pipeline.</summary>
-public sealed class SiteBuilderSession(BuildOptions options, DateTime? fixedDate)
-{
-    private SiteState? _last;
-
-    /// <summary>The last good build.</summary>
-    public SiteState? Last => _last;
-
-    /// <returns>the number of pages rendered.</returns>
-    /// <exception cref="BuildFailedException">with the errors; the output stays as it was.</exception>
-    public int Rebuild(IReadOnlyList<string> changed)
-    {
-        var (site, _) = SiteBuilder.Build(options with { Now = fixedDate ?? DateTime.UtcNow });
-        _last = site;
-        return site.Pages.Length;
-    }
-}

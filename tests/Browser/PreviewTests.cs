@@ -46,7 +46,7 @@ public sealed class PreviewTests(BrowserFixture browser, ITestOutputHelper outpu
         output.WriteLine($"save to reloaded page: {clock.ElapsedMilliseconds} ms; {string.Join(" | ", _log)}");
 
         Assert.Null(await page.EvaluateAsync<bool?>("() => window.__before ?? null")); // a real reload
-        Assert.Contains("after input/om-oss.md", string.Join("\n", _log));
+        Assert.Contains("Rendered 1 page(s)", string.Join("\n", _log.Where(l => l.Contains("after input/om-oss.md"))));
         Assert.Contains("En helt ny setning", _site.ReadOutput("om-oss/index.html"));
         Assert.DoesNotContain("live-reload", _site.ReadOutput("om-oss/index.html")); // injected when served, never written
         await page.Context.CloseAsync();

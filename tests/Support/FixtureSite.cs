@@ -63,7 +63,8 @@ public sealed class FixtureSite : IDisposable
     public bool OutputExists(string relativePath) => File.Exists(Path.Combine(Output, relativePath));
 
     /// <summary>Builds in-process; throws <see cref="BuildFailedException"/> on input errors.</summary>
-    public (Pipeline.SiteState Site, IReadOnlyList<Diagnostic> Warnings) Build() => SiteBuilder.Build(Options);
+    public (Pipeline.SiteState Site, IReadOnlyList<Diagnostic> Warnings) Build(Action<Pipeline.IBuildStep, Pipeline.SiteState>? afterStep = null) =>
+        SiteBuilder.Build(Options, afterStep: afterStep);
 
     /// <summary>Runs the command line as a user would, returning the exit code and everything printed.</summary>
     public (int ExitCode, string Console) Run(params string[] extraArgs)

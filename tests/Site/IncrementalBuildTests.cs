@@ -1,0 +1,166 @@
+using Express.Site.Core;
+using Express.Site.Incremental;
+using Express.Site.Pipeline;
+using Express.Site.Tests.Support;
+
+namespace Express.Site.Tests.Site;
+
+/// <summary>
+/// The preview's rebuilds: which pages a change affects, that only those are rendered and written, and that the
+/// result is always what a full build of the same files gives.
+/// </summary>
+public sealed class IncrementalBuildTests : IDisposable
+{
+    private readonly FixtureSite _site = FixtureSite.RealSite();
+    private readonly IncrementalBuilder _builder;
+
+    public IncrementalBuildTests()
+    {
+        _builder = new IncrementalBuilder(_site.Options, FixtureSite.Today);
+        Assert.Equal(12, _builder.Rebuild([]));
+    }
+
+    public void Dispose() => _site.Dispose();
+
+    private string Full(string relativePath) => Path.Combine(_site.Root, relativePath);
+
+    private DependencyGraph Graph()
+    {
+        SiteState? prepared = null, rendered = null;
+        _site.Build(afterStep: (step, state) =>
+        {
+            if (step is Express.Site.Steps.Urls.AssignUrls) prepared = state;
+            if (step is Express.Site.Steps.Html.PostProcessHtml) rendered = state;
+        });
+        return DependencyGraph.Build(prepared!.Pages, rendered!.RequireTemplates());
+    }
+
+    private DateTime[] WriteTimes() => [.. Directory.EnumerateFiles(_site.Output, "*", SearchOption.AllDirectories).Order().Select(File.GetLastWriteTimeUtc)];
+
+    /// <summary>Every output file equals what a full build of the same input writes.</summary>
+    private void AssertSameAsFullBuild()
+    {
+        using var fresh = FixtureSite.RealSite();
+        foreach (var folder in (string[])["input", "theme"])
+        {
+            Directory.Delete(Path.Combine(fresh.Root, folder), true);
+            CopyFolder(Path.Combine(_site.Root, folder), Path.Combine(fresh.Root, folder));
+        }
+        Assert.Equal(0, fresh.Run().ExitCode);
+        Assert.Equal(Snapshot(fresh.Output), Snapshot(_site.Output));
+    }
+
+    private static Dictionary<string, string> Snapshot(string folder) => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+        .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllText);
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+    }
+
+    [Fact]
+    public void Every_page_depends_on_its_layout_chain_and_the_partials_they_include()
+    {
+        var graph = Graph();
+        var job = graph.TemplatesOf("input/stillinger/selger.md");
+        Assert.Contains("theme/layouts/job.html", job);
+        Assert.Contains("theme/layouts/base.html", job);
+        Assert.Contains("theme/partials/header.html", job);
+        Assert.Contains("theme/partials/consent.html", job);
+        Assert.Contains("theme/partials/personvern-levetid.html", job); // included by consent.html
+        Assert.DoesNotContain("theme/layouts/jobs.html", job);
+        Assert.Contains(SiteList.Nav, graph.ListsOf("input/om-oss.md")); // the menu in the header
+        Assert.DoesNotContain(SiteList.Collections, graph.ListsOf("input/om-oss.md"));
+        Assert.Contains(SiteList.Collections, graph.ListsOf("input/stillinger/index.md"));
+        Assert.Contains("theme/partials/personvern-cookies.html", graph.TemplatesOf("input/personvern.md")); // included by the body
+        Assert.DoesNotContain("theme/partials/personvern-cookies.html", graph.TemplatesOf("input/om-oss.md"));
+    }
+
+    [Fact]
+    public void A_job_ads_front_matter_affects_the_pages_listing_jobs_and_a_menu_pages_affects_every_page()
+    {
+        var graph = Graph();
+        var job = new PageMeta("Selger", null, "job", "nb", null, null, false, null, null, true, "stillinger");
+        Assert.Equal(["input/index.md", "input/stillinger/index.md"], graph.AffectedByFrontMatter(job, job with { Title = "Selger i Oslo" }).Order());
+        var menuPage = new PageMeta("Om oss", null, "page", "nb", null, null, false, 4, null, true, null);
+        Assert.Equal(12, graph.AffectedByFrontMatter(menuPage, menuPage with { Title = "Om Express" }).Count());
+    }
+
+    [Fact]
+    public void An_edited_page_body_renders_and_writes_that_page_only()
+    {
+        var before = WriteTimes();
+        File.AppendAllText(Full("input/om-oss.md"), "\nEn ny setning.\n");
+
+        Assert.Equal(1, _builder.Rebuild([Full("input/om-oss.md")]));
+
+        Assert.Contains("En ny setning.", _site.ReadOutput("om-oss/index.html"));
+        var after = WriteTimes();
+        Assert.Equal(before.Length, after.Length);
+        Assert.Equal(1, before.Zip(after).Count(t => t.First != t.Second));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void An_edited_job_title_renders_the_ad_and_the_lists_that_show_it()
+    {
+        _site.Replace("input/stillinger/selger.md", "title: Selger bedriftsmarked", "title: Selger i Oslo");
+        Assert.Equal(3, _builder.Rebuild([Full("input/stillinger/selger.md")]));
+        Assert.Contains("Selger i Oslo", _site.ReadOutput("stillinger/index.html"));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void An_edited_partial_renders_the_pages_that_use_it()
+    {
+        _site.Replace("theme/partials/footer.html", "Personverninnstillinger", "Dine personverninnstillinger");
+        Assert.Equal(12, _builder.Rebuild([Full("theme/partials/footer.html")]));
+        Assert.Contains("Dine personverninnstillinger", _site.ReadOutput("kontakt/index.html"));
+
+        _site.Replace("theme/partials/job-card.html", "<", "<!-- kort -->\n<");
+        Assert.Equal(2, _builder.Rebuild([Full("theme/partials/job-card.html")]));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void Data_new_and_deleted_files_build_everything()
+    {
+        _site.Replace("input/_data/site.yml", "title: Express Rekruttering\n", "title: Express Rekruttering AS\n");
+        Assert.Equal(12, _builder.Rebuild([Full("input/_data/site.yml")]));
+
+        _site.Write("input/nyhet.md", "---\ntitle: Nyhet\ndescription: En nyhet.\n---\nNytt fra oss.\n");
+        Assert.Equal(13, _builder.Rebuild([Full("input/nyhet.md")]));
+        Assert.True(_site.OutputExists("nyhet/index.html"));
+
+        File.Delete(Full("input/nyhet.md"));
+        Assert.Equal(12, _builder.Rebuild([Full("input/nyhet.md")]));
+        Assert.False(_site.OutputExists("nyhet/index.html"));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void A_broken_edit_changes_nothing_and_the_fix_builds_from_the_last_good_site()
+    {
+        var before = Snapshot(_site.Output);
+        _site.Replace("input/om-oss.md", "title: Om oss", "title: [Om oss");
+        var error = Assert.Throws<BuildFailedException>(() => _builder.Rebuild([Full("input/om-oss.md")]));
+        Assert.Equal("input/om-oss.md", error.Errors[0].Location.File);
+        Assert.Equal(before, Snapshot(_site.Output));
+
+        _site.Replace("input/om-oss.md", "title: [Om oss", "title: Om oss");
+        File.AppendAllText(Full("input/om-oss.md"), "\n<script src=\"https://static.hotjar.com/c/hotjar-1.js\"></script>\n");
+        var leak = Assert.Throws<BuildFailedException>(() => _builder.Rebuild([Full("input/om-oss.md")]));
+        Assert.Contains("static.hotjar.com", leak.Errors[0].Message);
+        Assert.Equal(before, Snapshot(_site.Output));
+
+        _site.Replace("input/om-oss.md", "\n<script src=\"https://static.hotjar.com/c/hotjar-1.js\"></script>\n", "\nFikset.\n");
+        Assert.Equal(1, _builder.Rebuild([Full("input/om-oss.md")]));
+        Assert.Contains("Fikset.", _site.ReadOutput("om-oss/index.html"));
+        AssertSameAsFullBuild();
+    }
+}
