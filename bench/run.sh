@@ -36,3 +36,8 @@ median() { echo "$2" | awk -v n="$1" '$1 == n {print $4}'; }
 e=$(median express "$express"); h=$(median hugo "$peers"); l=$(median eleventy "$peers")
 echo "ratio express/hugo $(echo "scale=3; $e / $h" | bc)"
 echo "ratio express/eleventy $(echo "scale=3; $e / $l" | bc)"
+
+# The preview: full builds against the rebuild after editing one page, in one process (the first build warms it up).
+echo "preview rebuilds ($N pages):"
+"$BIN/express-site" bench-rebuild --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output-preview" \
+  --page "$SITE/input/korpus/page-00001.md" --runs "$RUNS" | sed 's/^/  /'

@@ -20,6 +20,7 @@ public static class App
                 "build" => Build(command, console),
                 "audit" => AuditCommand.Run(command, console),
                 "serve" => ServeCommand.Run(command, console),
+                "bench-rebuild" => RebuildBenchCommand.Run(command, console),
                 _ => throw new FormatException($"unknown command '{command.Command}'"),
             };
         }

@@ -14,6 +14,8 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
           audit    Visit the built site in Chromium in every consent state and report anything stored or sent
                    without consent or missing from the declaration (exit code 1 when there is).
 
+          bench-rebuild  Measure full builds against the preview's rebuild after one page's edit (--page FILE, --runs N).
+
         Options of build:
           --input DIR      the content folder (default: input)
           --theme DIR      the theme folder (default: themes/express)
@@ -33,6 +35,7 @@ public sealed record CommandLine(string Command, IReadOnlyDictionary<string, str
         ["build"] = ["--input", "--theme", "--output", "--date"],
         ["serve"] = ["--input", "--theme", "--output", "--date", "--port"],
         ["audit"] = ["--output", "--report"],
+        ["bench-rebuild"] = ["--input", "--theme", "--output", "--page", "--runs"],
     };
 
     /// <exception cref="FormatException">with a message for the user when the arguments are wrong.</exception>

@@ -21,14 +21,22 @@ public sealed partial class DependencyGraph
     public static DependencyGraph Build(IEnumerable<Page> pages, TemplateLibrary library)
     {
         var graph = new DependencyGraph();
+        // Every page of a layout shares the layout chain's dependencies: work them out once per layout.
+        var layouts = new Dictionary<string, (HashSet<string> Templates, HashSet<SiteList> Lists)>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
-            var templates = new HashSet<string>(StringComparer.Ordinal);
-            var lists = new HashSet<SiteList>();
-            Read(page.Body, library, templates, lists);
-            for (var layout = library.Layout(page.RequireMeta().Layout ?? ApplyLayouts.DefaultLayout); layout is not null;
-                 layout = layout.Parent is null ? null : library.Layout(layout.Parent))
-                if (templates.Add(layout.Path)) Read(layout.File.Text, library, templates, lists);
+            var layoutName = page.RequireMeta().Layout ?? ApplyLayouts.DefaultLayout;
+            if (!layouts.TryGetValue(layoutName, out var chain))
+            {
+                chain = (new HashSet<string>(StringComparer.Ordinal), new HashSet<SiteList>());
+                for (var layout = library.Layout(layoutName); layout is not null; layout = layout.Parent is null ? null : library.Layout(layout.Parent))
+                    if (chain.Templates.Add(layout.Path)) Read(layout.File.Text, library, chain.Templates, chain.Lists);
+                layouts[layoutName] = chain;
+            }
+            var templates = new HashSet<string>(chain.Templates, StringComparer.Ordinal);
+            var lists = new HashSet<SiteList>(chain.Lists);
+            if (page.Body.Contains("{{", StringComparison.Ordinal) || page.Body.Contains("{%", StringComparison.Ordinal))
+                Read(page.Body, library, templates, lists);
             graph._templates[page.Source.Path] = templates;
             graph._lists[page.Source.Path] = lists;
         }

@@ -72,14 +72,16 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
 
         foreach (var (_, path) in edits.Where(e => e.Kind == Kind.Page))
         {
-            var before = prepared.Pages.Single(p => p.Source.FullPath == path);
+            var index = 0;
+            while (prepared.Pages[index].Source.FullPath != path) index++;
+            var before = prepared.Pages[index];
             var source = Steps.Read.TextFileReader.Read(path, now.Display(path));
             if (source.Text == before.Source.Text) continue;
             var read = new BuildPipeline(SiteBuilder.PageReadSteps()).Run(context, prepared with { Pages = [new Page(source)] });
             // No longer published, or at another address: other pages' links and lists change too.
             if (read.Pages.Length != 1 || read.Pages[0].Url != before.Url) return Full(now);
             var after = read.Pages[0];
-            prepared = prepared with { Pages = prepared.Pages.Replace(before, after) };
+            prepared = prepared with { Pages = prepared.Pages.SetItem(index, after) };
             affected.Add(after.Source.Path);
             if (FrontMatterText(before) != FrontMatterText(after))
             {

@@ -1,0 +1,61 @@
+using System.Diagnostics;
+using Express.Site.Core;
+using Express.Site.Incremental;
+using Spectre.Console;
+
+namespace Express.Site.Cli;
+
+/// <summary>
+/// Measures the preview's rebuilds in one process: full builds of the site against rebuilds after an edit of one
+/// page's text (what an editor does). Used by bench/run.sh; the page is restored afterwards.
+/// </summary>
+public static class RebuildBenchCommand
+{
+    public static int Run(CommandLine command, IAnsiConsole console)
+    {
+        var options = BuildOptions.FromArguments(command.Option("--input"), command.Option("--theme"), command.Option("--output"));
+        var page = Path.GetFullPath(command.Option("--page") ?? throw new FormatException("bench-rebuild needs --page FILE (a Markdown file of the input)"));
+        var runs = int.TryParse(command.Option("--runs") ?? "5", out var n) && n > 0 ? n : throw new FormatException("--runs must be a positive number");
+        if (!File.Exists(page)) throw new FormatException($"there is no page {page}");
+
+        var original = File.ReadAllText(page);
+        var builder = new IncrementalBuilder(options, null);
+        try
+        {
+            builder.Rebuild([]); // the first build also warms the process up
+            var full = Measure(runs, _ => builder.Rebuild([]));
+            var incremental = Measure(runs, i =>
+            {
+                File.WriteAllText(page, original + $"\nRedigert {i}.\n");
+                return builder.Rebuild([page]);
+            });
+            console.WriteLine($"full {full.Pages} pages: median {full.Median:0.0} ms");
+            console.WriteLine($"incremental {incremental.Pages} page(s): median {incremental.Median:0.0} ms");
+            console.WriteLine($"ratio full/incremental {full.Median / incremental.Median:0.0}");
+            return 0;
+        }
+        catch (BuildFailedException e)
+        {
+            foreach (var error in e.Errors) console.WriteLine(error.ToString());
+            return 1;
+        }
+        finally
+        {
+            File.WriteAllText(page, original);
+        }
+    }
+
+    private static (double Median, int Pages) Measure(int runs, Func<int, int> rebuild)
+    {
+        var times = new List<double>();
+        var pages = 0;
+        for (var i = 0; i < runs; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            pages = rebuild(i);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        times.Sort();
+        return (times[times.Count / 2], pages);
+    }
+}
