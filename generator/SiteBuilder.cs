@@ -31,8 +31,8 @@ public static class SiteBuilder
     /// <summary>What makes a source file a page with a URL: the preview runs these for one edited file.</summary>
     public static IBuildStep[] PageReadSteps() => [new SplitFrontMatter(), new ValidatePages(), new FilterUnpublished(), new AssignUrls()];
 
-    /// <summary>What rendering needs: assets, templates, and the template model with every page.</summary>
-    public static IBuildStep[] PrepareSteps() => [new FingerprintAssets(), new LoadTemplates(), new BuildTemplateModel()];
+    /// <summary>What rendering needs: assets, templates, the template model with every page, and the privacy center.</summary>
+    public static IBuildStep[] PrepareSteps() => [new FingerprintAssets(), new LoadTemplates(), new BuildTemplateModel(), new RenderConsentCenter()];
 
     /// <summary>Per page: body templates, Markdown, layouts, HTML post-processing with the consent gating.</summary>
     public static IBuildStep[] RenderSteps() => [new RenderBodyTemplates(), new RenderMarkdown(), new ApplyLayouts(), new PostProcessHtml([ConsentGating.For])];

@@ -59,6 +59,7 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
         await page.WaitForSelectorAsync("html[data-consent='ready']", new() { State = WaitForSelectorState.Attached });
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "banner.png") });
         await page.Locator("[data-consent-banner] [data-consent-action='settings']").ClickAsync();
+        await page.Locator("[data-consent-center][open] .consent-category").First.WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "center.png") });
     }
 }

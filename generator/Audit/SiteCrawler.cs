@@ -3,7 +3,7 @@ using AngleSharp.Html.Parser;
 
 namespace Express.Site.Audit;
 
-/// <summary>Finds every page of a served site: the sitemap's URLs, then every same-site link on the pages found, and 404.html.</summary>
+/// <summary>Finds every page of a served site: the sitemap's URLs, then every same-site link and form target on the pages found, and 404.html.</summary>
 public static class SiteCrawler
 {
     public static async Task<IReadOnlyList<string>> CrawlAsync(string origin, int limit = 5000)
@@ -25,7 +25,9 @@ public static class SiteCrawler
             if (!response.IsSuccessStatusCode || response.Content.Headers.ContentType?.MediaType != "text/html") continue;
             found.Add(path);
             var document = parser.ParseDocument(await response.Content.ReadAsStringAsync());
-            foreach (var href in document.QuerySelectorAll("a[href]").Select(a => a.GetAttribute("href")!))
+            // Links, and where forms send the visitor (a thank-you page is often linked from nowhere else).
+            foreach (var href in document.QuerySelectorAll("a[href], area[href]").Select(a => a.GetAttribute("href")!)
+                         .Concat(document.QuerySelectorAll("form[action]").Select(f => f.GetAttribute("action")!)))
                 if (Uri.TryCreate(new Uri(origin + path), href, out var target) && target.Host == http.BaseAddress.Host && target.Port == http.BaseAddress.Port
                     && (target.AbsolutePath.EndsWith('/') || target.AbsolutePath.EndsWith(".html", StringComparison.Ordinal)))
                     queue.Enqueue(target.AbsolutePath);

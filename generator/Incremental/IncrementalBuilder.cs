@@ -2,6 +2,7 @@ using System.Text;
 using Express.Site.Core;
 using Express.Site.Pipeline;
 using Express.Site.Steps.Consent;
+using Express.Site.Steps.Privacy;
 using Express.Site.Steps.Templates;
 
 namespace Express.Site.Incremental;
@@ -93,9 +94,17 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
         {
             rendered = new BuildPipeline([new LoadTemplates()]).Run(context, rendered);
             foreach (var (_, path) in edits.Where(e => e.Kind == Kind.Template))
-                affected.UnionWith(last.Graph.PagesUsingTemplate(now.Display(path)));
+            {
+                var users = last.Graph.PagesUsingTemplate(now.Display(path)).ToList();
+                if (users.Count == 0) return Full(now); // rendered apart from pages (the privacy center), or unknown use
+                affected.UnionWith(users);
+            }
         }
-        if (frontMatterChanged) rendered = new BuildTemplateModel().Run(rendered with { Pages = prepared.Pages }, context);
+        if (frontMatterChanged)
+        {
+            rendered = new BuildTemplateModel().Run(rendered with { Pages = prepared.Pages }, context);
+            RenderConsentCenter.KeepUrls(last.Rendered, rendered);
+        }
         if (affected.Count == 0) return 0;
 
         var toRender = prepared.Pages.Where(p => affected.Contains(p.Source.Path)).ToList();

@@ -47,7 +47,7 @@ public sealed class ConsentAccessibilityTests(BrowserFixture browser, ServedSite
         await visitor.GotoAsync("/");
         await TabToAsync(visitor, "settings@banner");
         await visitor.Page.Keyboard.PressAsync("Space");
-        Assert.True(await visitor.Center.IsVisibleAsync());
+        await visitor.WaitForCenterAsync();
         Assert.EndsWith("@center", await visitor.Page.EvaluateAsync<string>(Focused));
 
         // Escape closes the center without recording anything; the banner is still there.
@@ -58,6 +58,7 @@ public sealed class ConsentAccessibilityTests(BrowserFixture browser, ServedSite
 
         await TabToAsync(visitor, "settings@banner");
         await visitor.Page.Keyboard.PressAsync("Enter");
+        await visitor.WaitForCenterAsync();
         await TabToAsync(visitor, "samtykke-statistics@center");
         await visitor.Page.Keyboard.PressAsync("Space");
         Assert.True(await visitor.Page.IsCheckedAsync("#samtykke-statistics"));
@@ -81,6 +82,7 @@ public sealed class ConsentAccessibilityTests(BrowserFixture browser, ServedSite
         Assert.DoesNotContain("@", await visitor.Page.EvaluateAsync<string>(Focused));
 
         await visitor.Action(visitor.Banner, "settings").ClickAsync();
+        await visitor.WaitForCenterAsync();
         for (var i = 0; i < 25; i++)
         {
             await visitor.Page.Keyboard.PressAsync("Tab");
@@ -125,7 +127,11 @@ public sealed class ConsentAccessibilityTests(BrowserFixture browser, ServedSite
     {
         await using var visitor = await VisitorAsync();
         await visitor.GotoAsync(path);
-        if (layer == "center") await visitor.Action(visitor.Banner, "settings").ClickAsync();
+        if (layer == "center")
+        {
+            await visitor.Action(visitor.Banner, "settings").ClickAsync();
+            await visitor.WaitForCenterAsync();
+        }
 
         var result = await visitor.Page.RunAxe(new AxeRunOptions
         {

@@ -80,6 +80,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
         }
         Assert.True(await visitor.Page.EvaluateAsync<bool>($"() => document.documentElement.scrollWidth <= {width}"));
         await visitor.Action(visitor.Banner, "settings").ClickAsync();
+        await visitor.WaitForCenterAsync();
         Assert.True(await visitor.Page.EvaluateAsync<bool>($"() => document.documentElement.scrollWidth <= {width}"));
         var center = await visitor.Page.EvaluateAsync<string>("() => { const c = document.querySelector('[data-consent-center]'); const wide = [...c.querySelectorAll('*')].filter(e => e.getBoundingClientRect().right > c.getBoundingClientRect().right + 1).map(e => e.localName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)); return c.scrollWidth + ' > ' + c.clientWidth + ': ' + wide.join(', '); }");
         Assert.True(await visitor.Page.EvaluateAsync<bool>("() => { const c = document.querySelector('[data-consent-center]'); return c.scrollWidth <= c.clientWidth; }"), center);
@@ -155,7 +156,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
         await using var visitor = await VisitorAsync();
         await visitor.GotoAsync("/");
         await visitor.Action(visitor.Banner, "settings").ClickAsync();
-        Assert.True(await visitor.Center.IsVisibleAsync());
+        await visitor.WaitForCenterAsync();
         Assert.False(await visitor.Page.IsCheckedAsync("#samtykke-statistics"));
         Assert.False(await visitor.Page.IsCheckedAsync("#samtykke-marketing"));
         Assert.True(await visitor.Page.IsCheckedAsync("#samtykke-necessary"));
@@ -178,6 +179,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
         await using var visitor = await VisitorAsync();
         await visitor.GotoAsync("/");
         await visitor.Action(visitor.Banner, "settings").ClickAsync();
+        await visitor.WaitForCenterAsync();
         var text = await visitor.Center.InnerTextAsync();
         foreach (var expected in (string[])["Google Analytics", "Meta Pixel (Facebook)", "_ga_*", "_fbp", "90 dager", "12 måneder", "USA", "EU–US Data Privacy Framework", "express_samtykke"])
         {
@@ -202,7 +204,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
             var link = visitor.Page.Locator("footer [data-consent-action='open']");
             Assert.Equal("Personverninnstillinger", await link.InnerTextAsync());
             await link.ClickAsync();
-            Assert.True(await visitor.Center.IsVisibleAsync(), path);
+            await visitor.WaitForCenterAsync();
             Assert.EndsWith(path, visitor.Page.Url); // not navigated
             Assert.False(await visitor.Page.IsCheckedAsync("#samtykke-statistics"));
             Assert.True(await visitor.Page.IsCheckedAsync("#samtykke-marketing"));
@@ -211,7 +213,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
         }
         // The privacy statement has its own link to the settings.
         await visitor.Page.ClickAsync("main [data-consent-action='open']");
-        Assert.True(await visitor.Center.IsVisibleAsync());
+        await visitor.WaitForCenterAsync();
     }
 
     [Fact]
@@ -295,6 +297,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
         Assert.DoesNotContain(visitor.ThirdParty.Requests, r => r.StartsWith(MetaScript, StringComparison.Ordinal));
 
         await visitor.Page.ClickAsync("footer [data-consent-action='open']");
+        await visitor.WaitForCenterAsync();
         Assert.True(await visitor.Center.Locator("[data-consent-notice='gpc']").IsVisibleAsync());
         Assert.Contains("Global Privacy Control", await visitor.Center.Locator("[data-consent-notice='gpc']").InnerTextAsync());
         Assert.True(await visitor.Page.IsDisabledAsync("#samtykke-marketing"));
@@ -310,6 +313,7 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
         await using var visitor = await VisitorAsync();
         await visitor.GotoAsync("/");
         await visitor.Action(visitor.Banner, "settings").ClickAsync();
+        await visitor.WaitForCenterAsync();
         Assert.False(await visitor.Center.Locator("[data-consent-notice='gpc']").IsVisibleAsync());
         Assert.False(await visitor.Page.IsDisabledAsync("#samtykke-marketing"));
     }

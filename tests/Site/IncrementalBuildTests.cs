@@ -72,7 +72,7 @@ public sealed class IncrementalBuildTests : IDisposable
         Assert.Contains("theme/layouts/base.html", job);
         Assert.Contains("theme/partials/header.html", job);
         Assert.Contains("theme/partials/consent.html", job);
-        Assert.Contains("theme/partials/personvern-levetid.html", job); // included by consent.html
+        Assert.Contains("theme/partials/personvern-levetid.html", graph.TemplatesOf("input/personvern.md")); // through personvern-cookies
         Assert.DoesNotContain("theme/layouts/jobs.html", job);
         Assert.Contains(SiteList.Nav, graph.ListsOf("input/om-oss.md")); // the menu in the header
         Assert.DoesNotContain(SiteList.Collections, graph.ListsOf("input/om-oss.md"));
@@ -124,6 +124,17 @@ public sealed class IncrementalBuildTests : IDisposable
 
         _site.Replace("theme/partials/job-card.html", "<", "<!-- kort -->\n<");
         Assert.Equal(2, _builder.Rebuild([Full("theme/partials/job-card.html")]));
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
+    public void The_privacy_centers_partial_is_no_pages_template_and_builds_everything()
+    {
+        _site.Replace("theme/partials/consent-center.html", "<div class=\"consent-center__head\">", "<div class=\"consent-center__head\" data-edited>");
+        Assert.Equal(12, _builder.Rebuild([Full("theme/partials/consent-center.html")]));
+        var center = Directory.GetFiles(Path.Combine(_site.Output, "assets"), "consent-center.nb.*.html").Single();
+        Assert.Contains("data-edited", File.ReadAllText(center));
+        Assert.Contains(Path.GetFileName(center), _site.ReadOutput("index.html"));
         AssertSameAsFullBuild();
     }
 

@@ -77,8 +77,8 @@ public sealed class PrivacySiteTests
 
         var config = Assert.Single(Directory.GetFiles(Path.Combine(site.Output, "assets"), "consent-config.*.json"));
         var configUrl = "/assets/" + Path.GetFileName(config);
-        foreach (var html in Directory.GetFiles(site.Output, "*.html", SearchOption.AllDirectories))
-            Assert.Contains($"<link rel=\"preload\" href=\"{configUrl}\" as=\"fetch\"", File.ReadAllText(html));
+        foreach (var html in site.OutputPages())
+            Assert.Contains($"<link rel=\"preload\" href=\"{configUrl}\" as=\"fetch\"", site.ReadOutput(html));
     }
 
     [Fact]

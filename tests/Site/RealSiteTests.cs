@@ -36,8 +36,7 @@ public sealed class RealSiteTests : IClassFixture<RealSiteTests.Built>
 
     private IHtmlDocument Parse(string path) => new HtmlParser().ParseDocument(_site.ReadOutput(path));
 
-    private IEnumerable<string> AllPages() => Directory.EnumerateFiles(_site.Output, "*.html", SearchOption.AllDirectories)
-        .Select(f => Path.GetRelativePath(_site.Output, f));
+    private IEnumerable<string> AllPages() => _site.OutputPages();
 
     [Fact]
     public void Every_page_of_the_site_is_built_without_warnings()

@@ -80,6 +80,11 @@ public sealed class FixtureSite : IDisposable
         return (code, writer.ToString());
     }
 
+    /// <summary>The HTML pages of the output (relative paths), without the HTML fragments under assets/ (the privacy center).</summary>
+    public IEnumerable<string> OutputPages() => Directory.EnumerateFiles(Output, "*.html", SearchOption.AllDirectories)
+        .Select(f => Path.GetRelativePath(Output, f))
+        .Where(f => !f.StartsWith("assets" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+
     /// <summary>A snapshot of every output file and its bytes, to prove a failed build changed nothing.</summary>
     public IReadOnlyDictionary<string, string> OutputSnapshot() => Directory.Exists(Output)
         ? Directory.EnumerateFiles(Output, "*", SearchOption.AllDirectories)

@@ -33,6 +33,10 @@ public sealed class Visitor : IAsyncDisposable
     public ILocator Banner => Page.Locator("[data-consent-banner]");
     public ILocator Center => Page.Locator("[data-consent-center]");
 
+    /// <summary>Waits until the privacy center is open with its content (loaded when first opened).</summary>
+    public async Task WaitForCenterAsync() =>
+        await Page.Locator("[data-consent-center][open] .consent-category").First.WaitForAsync(new() { Timeout = 10_000 });
+
     /// <summary>The button or link for <paramref name="action"/> in <paramref name="scope"/> (the banner or the center).</summary>
     public ILocator Action(ILocator scope, string action) => scope.Locator($"[data-consent-action='{action}']");
 

@@ -122,7 +122,14 @@
     d.documentElement.style.scrollPaddingBottom = height;
   }
 
-  function openCenter() {
+  /* The center's content is an asset of its own (the same for every page), loaded on first use. */
+  let centerContent = null;
+  const loadCenter = () => centerContent || (centerContent = fetch(center.dataset.consentContent)
+    .then(response => response.text())
+    .then(html => center.replaceChildren(...new DOMParser().parseFromString(html, 'text/html').body.childNodes)));
+
+  async function openCenter() {
+    await loadCenter();
     for (const input of center.querySelectorAll('input[data-consent-category]')) {
       const cat = category(input.dataset.consentCategory);
       input.disabled = refused(cat);
