@@ -81,6 +81,14 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
             Directory.Move(old, output);
             throw;
         }
-        Directory.Delete(old, recursive: true);
+        DeleteInParallel(old);
+    }
+
+    /// <summary>Deletes a folder tree, its files in parallel: removing thousands of files is disk-bound
+    /// and a large share of a build's time, and a single thread leaves the second core idle.</summary>
+    private static void DeleteInParallel(string folder)
+    {
+        Parallel.ForEach(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), File.Delete);
+        Directory.Delete(folder, recursive: true);
     }
 }
