@@ -42,9 +42,7 @@ public sealed class ConsentChangesTests(BrowserFixture browser)
     [Fact]
     public async Task The_placeholder_of_a_gated_video_grants_its_category_and_shows_it()
     {
-        var fixture = FixtureSite.PrivacySite();
-        File.Copy(Path.Combine(Paths.Golden, "gating", "privacy.yml"), Path.Combine(fixture.Input, "_data", "privacy.yml"), overwrite: true);
-        fixture.Replace("input/personvern.md", "## Informasjonskapsler", "{{ include 'personvern-leverandorer' }}\n\n## Informasjonskapsler");
+        var fixture = GoldenPrivacy.GatingSite();
         fixture.Write("input/video.md", "---\ntitle: Video\ndescription: En film.\n---\nSe filmen:\n\n" +
             "<iframe width=\"560\" height=\"315\" src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"Film om Express\" allowfullscreen></iframe>\n");
         using var site = new Served(fixture);

@@ -6,13 +6,7 @@ namespace Express.Site.Tests.Site;
 /// <summary>Tags an editor pastes into Markdown come out of the build gated; undeclared ones stop it.</summary>
 public sealed class GatingSiteTests : IDisposable
 {
-    private readonly FixtureSite _site = FixtureSite.PrivacySite();
-
-    public GatingSiteTests()
-    {
-        File.Copy(Path.Combine(Paths.Golden, "gating", "privacy.yml"), Path.Combine(_site.Input, "_data", "privacy.yml"), overwrite: true);
-        _site.Replace("input/personvern.md", "## Informasjonskapsler", "{{ include 'personvern-leverandorer' }}\n\n## Informasjonskapsler");
-    }
+    private readonly FixtureSite _site = GoldenPrivacy.GatingSite();
 
     public void Dispose() => _site.Dispose();
 

@@ -1,7 +1,5 @@
-using Express.Site.Privacy;
 using Express.Site.Steps.Security;
 using Express.Site.Tests.Support;
-using Express.Site.Yaml;
 
 namespace Express.Site.Tests.Unit;
 
@@ -30,8 +28,7 @@ public sealed class ContentSecurityPolicyTests
     [Fact]
     public void Declared_vendor_hosts_are_the_only_third_party_sources()
     {
-        var privacy = new PrivacyDataReader("nb", d => throw new InvalidOperationException(d.ToString()))
-            .Read(YamlReader.ReadMap(File.ReadAllText(Path.Combine(Paths.Golden, "gating", "privacy.yml")), "privacy.yml"))!;
+        var privacy = GoldenPrivacy.Gating;
         var policy = ContentSecurityPolicy.For(privacy, [], ["p{color:red}"]);
         var expectedHosts = privacy.Vendors.SelectMany(v => v.Hosts).Select(h => "https://" + h.Pattern).Order(StringComparer.Ordinal).ToList();
         Assert.Contains("https://*.google-analytics.com", expectedHosts);

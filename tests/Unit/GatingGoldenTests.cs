@@ -4,7 +4,6 @@ using Express.Site.Privacy;
 using Express.Site.Steps.Consent;
 using Express.Site.Steps.Html;
 using Express.Site.Tests.Support;
-using Express.Site.Yaml;
 
 namespace Express.Site.Tests.Unit;
 
@@ -17,8 +16,7 @@ public sealed class GatingGoldenTests
 {
     private static readonly string Folder = Path.Combine(Paths.Golden, "gating");
 
-    private static readonly PrivacyData Privacy = new PrivacyDataReader("nb", d => throw new InvalidOperationException(d.ToString()))
-        .Read(YamlReader.ReadMap(File.ReadAllText(Path.Combine(Folder, "privacy.yml")), "privacy.yml"))!;
+    private static readonly PrivacyData Privacy = GoldenPrivacy.Gating;
 
     private static readonly ConsentGating Gating = new(Privacy, "www.express.no", null,
         (vendor, _) => $"<div class=\"placeholder\" data-for=\"{vendor.Id}\">{vendor.Name}</div>");

@@ -1,7 +1,5 @@
-using Express.Site.Privacy;
 using Express.Site.Steps.Consent;
 using Express.Site.Tests.Support;
-using Express.Site.Yaml;
 
 namespace Express.Site.Tests.Unit;
 
@@ -13,10 +11,7 @@ public sealed class StaticLeakAuditTests
 {
     private static readonly string GatingFolder = Path.Combine(Paths.Golden, "gating");
 
-    private static readonly PrivacyData Privacy = new PrivacyDataReader("nb", d => throw new InvalidOperationException(d.ToString()))
-        .Read(YamlReader.ReadMap(File.ReadAllText(Path.Combine(GatingFolder, "privacy.yml")), "privacy.yml"))!;
-
-    private static readonly StaticLeakAudit Audit = new(Privacy, "www.express.no");
+    private static readonly StaticLeakAudit Audit = new(GoldenPrivacy.Gating, "www.express.no");
 
     private static string Page(string body) => $"<!DOCTYPE html>\n<html lang=\"nb\"><head><title>T</title></head>\n<body>\n{body}\n</body></html>";
 
