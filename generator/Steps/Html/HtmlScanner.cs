@@ -53,7 +53,7 @@ public static class HtmlScanner
             var tag = token.AsTag();
             wanted |= wants?.Invoke(tag, null) ?? false;
             // The tree builder would switch the tokenizer for elements whose content is not markup; do the same.
-            tokenizer.State = ContentMode(tag.Name) ?? tokenizer.State;
+            if (ContentMode(tag.Name) is { } mode) tokenizer.State = mode;
             if (tag.Name is "script" or "style" && !tag.IsSelfClosing) open = tag;
             if (tag.Name == "form") forms.Add(new PageForm(tag.GetAttribute("name") ?? "", tag.Position.Line));
             foreach (var attribute in tag.Attributes)
