@@ -17,11 +17,18 @@ public sealed class ValidateLinks : IBuildStep
         var pagesByOutput = site.Pages.ToDictionary(p => p.OutputPath, StringComparer.Ordinal);
         var files = site.Files.Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
 
+        // Most links are written from the site root (menus, assets) and read the same on every page: check each once.
+        var rootRelative = new Dictionary<string, string?>(StringComparer.Ordinal);
         var broken = new List<(Page Page, PageLink Link, string Problem)>();
         foreach (var page in site.Pages)
             foreach (var link in page.Scan.Links)
-                if (Check(link.Target, page, baseUri, pagesByOutput, files) is { } problem)
-                    broken.Add((page, link, problem));
+            {
+                string? problem;
+                if (!IsRootRelative(link.Target)) problem = Check(link.Target, page, baseUri, pagesByOutput, files);
+                else if (!rootRelative.TryGetValue(link.Target, out problem))
+                    rootRelative[link.Target] = problem = Check(link.Target, page, baseUri, pagesByOutput, files);
+                if (problem is not null) broken.Add((page, link, problem));
+            }
 
         foreach (var group in broken.GroupBy(b => (b.Link.Target, At: SourceLineFinder.Find(b.Link.Target, b.Page, site.Templates, b.Link.OutputLine))))
         {
@@ -36,6 +43,8 @@ public sealed class ValidateLinks : IBuildStep
     }
 
     public string Summarize(SiteState site) => $"{site.Pages.Sum(p => p.Scan.Links.Count)} links checked";
+
+    private static bool IsRootRelative(string href) => href.StartsWith('/') && !href.StartsWith("//", StringComparison.Ordinal);
 
     private static string? Check(string href, Page page, Uri baseUri, IReadOnlyDictionary<string, Page> pages, IReadOnlySet<string> files)
     {
