@@ -14,8 +14,8 @@ public sealed record ContentSecurityPolicy(IReadOnlyList<string> VendorSources, 
 {
     public static ContentSecurityPolicy For(PrivacyData? privacy, IEnumerable<string> inlineScripts, IEnumerable<string> inlineStyles) => new(
         [.. (privacy?.Vendors ?? []).SelectMany(v => v.Hosts).Select(h => "https://" + h.Pattern.ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal)],
-        [.. inlineScripts.Select(Hash).Distinct().Order(StringComparer.Ordinal)],
-        [.. inlineStyles.Select(Hash).Distinct().Order(StringComparer.Ordinal)]);
+        [.. inlineScripts.Distinct(StringComparer.Ordinal).Select(Hash).Distinct().Order(StringComparer.Ordinal)],
+        [.. inlineStyles.Distinct(StringComparer.Ordinal).Select(Hash).Distinct().Order(StringComparer.Ordinal)]);
 
     /// <summary>The CSP source for an inline script or style: 'sha256-…' of its text as the browser sees it.</summary>
     public static string Hash(string text)
