@@ -44,7 +44,7 @@ public sealed class IncrementalBuildTests : IDisposable
         foreach (var folder in (string[])["input", "theme"])
         {
             Directory.Delete(Path.Combine(fresh.Root, folder), true);
-            CopyFolder(Path.Combine(_site.Root, folder), Path.Combine(fresh.Root, folder));
+            FixtureSite.CopyFolder(Path.Combine(_site.Root, folder), Path.Combine(fresh.Root, folder));
         }
         Assert.Equal(0, fresh.Run().ExitCode);
         Assert.Equal(Snapshot(fresh.Output), Snapshot(_site.Output));
@@ -52,16 +52,6 @@ public sealed class IncrementalBuildTests : IDisposable
 
     private static Dictionary<string, string> Snapshot(string folder) => Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
         .ToDictionary(f => Path.GetRelativePath(folder, f), File.ReadAllText);
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-    }
 
     [Fact]
     public void Every_page_depends_on_its_layout_chain_and_the_partials_they_include()
