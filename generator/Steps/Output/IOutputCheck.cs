@@ -4,11 +4,20 @@ using Express.Site.Pipeline;
 namespace Express.Site.Steps.Output;
 
 /// <summary>
-/// A check of the written files, run on the staging folder before it replaces the output: a finding stops the swap,
-/// so the previous output stays as it was.
+/// A check of the written files: each file it wants is read back from the staging folder right after it is written,
+/// before the folder replaces the output. A finding stops the swap, so the previous output stays as it was.
 /// </summary>
 public interface IOutputCheck
 {
-    /// <summary>Every problem in the files under <paramref name="folder"/>; <paramref name="display"/> is how to name that folder.</summary>
-    IReadOnlyList<Diagnostic> Check(string folder, string display, SiteState site, BuildContext context);
+    /// <summary>Prepares the check for one build; the result checks one written file at a time, from any thread.</summary>
+    IOutputFileCheck For(SiteState site);
+}
+
+public interface IOutputFileCheck
+{
+    /// <summary>Whether the check reads the file with this output path (e.g. "kontakt/index.html").</summary>
+    bool Wants(string outputPath);
+
+    /// <summary>Every problem in the written file at <paramref name="fullPath"/>, named <paramref name="display"/> in the findings.</summary>
+    IReadOnlyList<Diagnostic> Check(string fullPath, string display);
 }

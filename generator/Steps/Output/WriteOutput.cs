@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using Express.Site.Core;
 using Express.Site.Pipeline;
@@ -6,8 +7,8 @@ namespace Express.Site.Steps.Output;
 
 /// <summary>
 /// Writes the site to a fresh folder beside the output folder, then swaps it in. Until the swap the previous output
-/// is untouched, so a failed build never leaves a half-written site behind. The output checks run on the written
-/// files in between; a finding stops the swap.
+/// is untouched, so a failed build never leaves a half-written site behind. The output checks read each file back
+/// right after it is written; a finding stops the swap.
 /// </summary>
 public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
 {
@@ -30,16 +31,21 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
                 .ToList();
             foreach (var folder in writes.Select(w => Path.GetDirectoryName(Path.Combine(staging, w.OutputPath))!).Distinct())
                 Directory.CreateDirectory(folder);
+            var fileChecks = checks.Select(c => c.For(site)).ToList();
+            var display = context.Display(output);
+            var findings = new ConcurrentBag<Diagnostic>();
             Parallel.ForEach(writes, write =>
             {
                 var target = Path.Combine(staging, write.OutputPath);
                 if (write.Item3 is { } source) File.Copy(source, target);
                 else WriteNew(target, Utf8.GetBytes(write.Item2!));
+                // Read back at once, while other threads write: the checks see exactly what was written.
+                foreach (var check in fileChecks.Where(c => c.Wants(write.OutputPath)))
+                    foreach (var finding in check.Check(target, $"{display}/{write.OutputPath}")) findings.Add(finding);
                 context.Reporter.WorkItemDone(Name);
             });
-            var findings = checks.SelectMany(c => c.Check(staging, context.Display(output), site, context)).ToList();
-            foreach (var finding in findings) context.Report(finding);
-            if (findings.Count == 0) Swap(staging, output);
+            foreach (var finding in findings.OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line)) context.Report(finding);
+            if (findings.IsEmpty) Swap(staging, output);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
