@@ -13,6 +13,12 @@ public sealed record ConsentState(string Name, string Description, IReadOnlySet<
     private const string Banner = "[data-consent-banner]";
     private const string Center = "[data-consent-center]";
 
+    /// <summary>Present once the consent script has read its configuration and the choices work.</summary>
+    public const string ReadySelector = "html[data-consent='ready']";
+
+    /// <summary>The privacy center open with its content (which the script loads when it is first opened).</summary>
+    public const string CenterOpenSelector = "[data-consent-center][open] .consent-category";
+
     /// <summary>Every state the audit visits the site in: fresh, rejected, GPC, each optional category alone, all accepted, withdrawn.</summary>
     public static IReadOnlyList<ConsentState> All(AuditConfig config)
     {

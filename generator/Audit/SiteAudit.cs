@@ -56,10 +56,10 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
         await new ThirdPartyStandIns(new Uri(origin).Host).InstallAsync(context);
         var page = await context.NewPageAsync();
         await page.GotoAsync(origin + "/");
-        await page.WaitForSelectorAsync("html[data-consent='ready']", new() { State = WaitForSelectorState.Attached });
+        await page.WaitForSelectorAsync(ConsentState.ReadySelector, new() { State = WaitForSelectorState.Attached });
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "banner.png") });
         await page.Locator("[data-consent-banner] [data-consent-action='settings']").ClickAsync();
-        await page.Locator("[data-consent-center][open] .consent-category").First.WaitForAsync();
+        await page.Locator(ConsentState.CenterOpenSelector).First.WaitForAsync();
         await page.ScreenshotAsync(new() { Path = Path.Combine(folder, "center.png") });
     }
 }

@@ -58,10 +58,10 @@ public sealed class StateObserver(IBrowser browser, string origin, TimeSpan sett
         foreach (var path in pages)
         {
             var before = standIns.Requests.Count;
-            var blockedBefore = standIns.Blocked.ToHashSet();
             await OpenAsync(page, path);
             await SettleAsync(page);
-            var requests = standIns.Requests.Skip(before).Select(url => new SeenRequest(url, new Uri(url).Host, standIns.Blocked.Contains(url) && !blockedBefore.Contains(url))).ToList();
+            var requests = standIns.Requests.Skip(before).Select(url => (Url: url, new Uri(url).Host))
+                .Select(r => new SeenRequest(r.Url, r.Host, Blocked: !ThirdPartyStandIns.HasStandIn(r.Host))).ToList();
             var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             var cookies = (await context.CookiesAsync()).Select(c => new SeenCookie(
                 c.Name, c.Domain, c.Path, c.Expires < 0 ? null : (long)c.Expires - now,
@@ -81,7 +81,7 @@ public sealed class StateObserver(IBrowser browser, string origin, TimeSpan sett
         // The consent script marks the page when it has read its configuration; a page without it is audited as it is.
         try
         {
-            await page.WaitForSelectorAsync("html[data-consent='ready']", new() { State = WaitForSelectorState.Attached, Timeout = 5_000 });
+            await page.WaitForSelectorAsync(ConsentState.ReadySelector, new() { State = WaitForSelectorState.Attached, Timeout = 5_000 });
         }
         catch (TimeoutException)
         {

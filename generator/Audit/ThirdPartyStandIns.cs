@@ -64,8 +64,8 @@ public sealed class ThirdPartyStandIns
     /// <summary>Every request to another host, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    /// <summary>The requests that were blocked because no stand-in answers for their host.</summary>
-    public ConcurrentQueue<string> Blocked { get; } = new();
+    /// <summary>Whether a stand-in answers for <paramref name="host"/>; requests to other hosts are blocked.</summary>
+    public static bool HasStandIn(string host) => StandInHosts.Any(h => host == h || host.EndsWith("." + h, StringComparison.Ordinal));
 
     private bool IsThirdParty(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "ws" or "wss" && uri.Host != _siteHost;
@@ -74,9 +74,8 @@ public sealed class ThirdPartyStandIns
     {
         var url = new Uri(route.Request.Url);
         Requests.Enqueue(route.Request.Url);
-        if (!StandInHosts.Any(h => url.Host == h || url.Host.EndsWith("." + h, StringComparison.Ordinal)))
+        if (!HasStandIn(url.Host))
         {
-            Blocked.Enqueue(route.Request.Url);
             await route.AbortAsync("blockedbyclient");
             return;
         }

@@ -97,7 +97,6 @@ public sealed class StaticSiteServer : IDisposable
             // Without a 404.html (nothing built yet) a bare page, so that the preview can still show its messages.
             var bytes = File.Exists(file) ? File.ReadAllBytes(file)
                 : status == 404 ? "<!DOCTYPE html>\n<html lang=\"nb\"><head><meta charset=\"utf-8\"><title>Ikke funnet</title></head><body></body></html>"u8.ToArray() : [];
-            if (status == 404 && !File.Exists(file)) file = "404.html";
             if (TransformHtml is not null && file.EndsWith(".html", StringComparison.Ordinal))
                 bytes = System.Text.Encoding.UTF8.GetBytes(TransformHtml(System.Text.Encoding.UTF8.GetString(bytes)));
             response.ContentLength64 = bytes.Length;

@@ -1,4 +1,3 @@
-using Express.Site.Tests.Support;
 using Express.Site.Tests.Support.Browser;
 using Microsoft.Playwright;
 
@@ -12,59 +11,54 @@ namespace Express.Site.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, ServedSite served) : IClassFixture<ServedSite>
 {
-    private async Task<(IPage Page, CspViolations Violations, ThirdPartyStandIns ThirdParty)> OpenAsync(string path)
+    /// <summary>A fresh visitor on <paramref name="path"/>, which must come with the site's policy.</summary>
+    private async Task<Visitor> OpenAsync(string path)
     {
-        var context = await browser.Browser.NewContextAsync();
-        var violations = new CspViolations();
-        var thirdParty = new ThirdPartyStandIns();
-        await violations.InstallAsync(context);
-        await thirdParty.InstallAsync(context);
-        var page = await context.NewPageAsync();
-        var response = await page.GotoAsync(served.Server.Url(path), new() { WaitUntil = WaitUntilState.Load });
+        var visitor = await Visitor.StartAsync(browser, served);
+        var response = await visitor.Page.GotoAsync(served.Url(path), new() { WaitUntil = WaitUntilState.Load });
         Assert.NotNull(response);
         Assert.Contains("frame-ancestors 'none'", await response.HeaderValueAsync("content-security-policy") ?? "");
-        return (page, violations, thirdParty);
+        return visitor;
     }
 
     [Fact]
     public async Task No_page_violates_its_policy_or_contacts_another_host()
     {
-        var paths = Directory.EnumerateFiles(served.Site.Output, "*.html", SearchOption.AllDirectories)
-            .Select(f => "/" + Path.GetRelativePath(served.Site.Output, f).Replace('\\', '/'))
+        var paths = served.Site.OutputPages()
+            .Select(f => "/" + f.Replace('\\', '/'))
             .Select(p => p.EndsWith("/index.html", StringComparison.Ordinal) ? p[..^"index.html".Length] : p)
             .Order().ToList();
         Assert.Contains("/personvern/", paths);
-        var (page, violations, thirdParty) = await OpenAsync(paths[0]);
+        await using var visitor = await OpenAsync(paths[0]);
         foreach (var path in paths)
         {
             // One page for all (a new one costs a renderer process); the listener is installed again on each load.
-            await page.GotoAsync(served.Server.Url(path), new() { WaitUntil = WaitUntilState.Load });
-            Assert.True((await violations.OnAsync(page)).Count == 0, $"{path}: {string.Join("\n", await violations.OnAsync(page))}");
-            Assert.True(thirdParty.Requests.IsEmpty, $"{path}: {string.Join("\n", thirdParty.Requests)}");
+            await visitor.Page.GotoAsync(served.Url(path), new() { WaitUntil = WaitUntilState.Load });
+            Assert.True((await visitor.Csp.OnAsync(visitor.Page)).Count == 0, $"{path}: {string.Join("\n", await visitor.Csp.OnAsync(visitor.Page))}");
+            Assert.True(visitor.ThirdParty.Requests.IsEmpty, $"{path}: {string.Join("\n", visitor.ThirdParty.Requests)}");
         }
-        await page.Context.CloseAsync();
     }
 
     [Fact]
     public async Task Google_and_meta_tags_run_under_the_policy_after_consent_without_a_violation()
     {
-        var (page, violations, thirdParty) = await OpenAsync("/");
-        await page.WaitForSelectorAsync("html[data-consent='ready']", new() { State = WaitForSelectorState.Attached });
-        await page.ClickAsync("[data-consent-banner] [data-consent-action='accept-all']");
+        await using var visitor = await OpenAsync("/");
+        await visitor.WaitUntilReadyAsync();
+        await visitor.Action(visitor.Banner, "accept-all").ClickAsync();
 
-        await Eventually(() => thirdParty.Requests.Any(r => r.StartsWith("https://region1.google-analytics.com/g/collect", StringComparison.Ordinal))
-                                && thirdParty.Requests.Any(r => r.StartsWith("https://www.facebook.com/tr?", StringComparison.Ordinal)), thirdParty);
-        var cookies = (await page.Context.CookiesAsync()).Select(c => c.Name).ToList();
+        await visitor.WaitForRequestAsync("https://region1.google-analytics.com/g/collect");
+        await visitor.WaitForRequestAsync("https://www.facebook.com/tr?");
+        var cookies = await visitor.CookieNamesAsync();
         Assert.Contains("_ga", cookies);
         Assert.Contains("_fbp", cookies);
-        Assert.Empty(await violations.OnAsync(page));
-        await page.Context.CloseAsync();
+        Assert.Empty(await visitor.Csp.OnAsync(visitor.Page));
     }
 
     [Fact]
     public async Task Inline_code_the_build_did_not_emit_and_undeclared_hosts_are_blocked()
     {
-        var (page, violations, thirdParty) = await OpenAsync("/");
+        await using var visitor = await OpenAsync("/");
+        var page = visitor.Page;
         await page.EvaluateAsync("""
             () => {
               const inline = document.createElement('script');
@@ -80,17 +74,10 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Se
             """);
         await page.WaitForTimeoutAsync(300);
         Assert.Null(await page.EvaluateAsync<bool?>("() => window.__injected ?? null"));
-        var found = string.Join("\n", await violations.OnAsync(page));
+        var found = string.Join("\n", await visitor.Csp.OnAsync(page));
         Assert.Contains("script-src", found);
         Assert.Contains("img-src blocked https://static.hotjar.com/pixel.gif", found);
         Assert.Contains("style-src", found);
-        Assert.DoesNotContain(thirdParty.Requests, r => r.Contains("hotjar", StringComparison.Ordinal));
-        await page.Context.CloseAsync();
-    }
-
-    private static async Task Eventually(Func<bool> condition, ThirdPartyStandIns thirdParty)
-    {
-        for (var waited = 0; waited < 10_000 && !condition(); waited += 50) await Task.Delay(50);
-        Assert.True(condition(), "requests seen: " + string.Join("\n", thirdParty.Requests));
+        Assert.DoesNotContain(visitor.ThirdParty.Requests, r => r.Contains("hotjar", StringComparison.Ordinal));
     }
 }

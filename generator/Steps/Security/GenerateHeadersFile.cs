@@ -1,6 +1,7 @@
 using System.Text;
 using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Steps.Consent;
 
 namespace Express.Site.Steps.Security;
 
@@ -36,7 +37,7 @@ public sealed class GenerateHeadersFile : IBuildStep
             throw new SiteException(own.Origin, $"the build writes {FileName} itself, with the Content-Security-Policy that fits the pages",
                 $"remove this file; to change a header, change the generator ({nameof(GenerateHeadersFile)})");
 
-        var scripts = site.Pages.SelectMany(p => p.Scan.InlineScripts).Where(s => (s.ConsentVendor is not null || IsExecutable(s.Type)) && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text);
+        var scripts = site.Pages.SelectMany(p => p.Scan.InlineScripts).Where(s => (s.ConsentVendor is not null || ConsentGating.IsExecutable(s.Type)) && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text);
         var styles = site.Pages.SelectMany(p => p.Scan.InlineStyles).Select(s => s.Text);
         _policy = ContentSecurityPolicy.For(site.Privacy?.Data, scripts, styles);
 
@@ -50,8 +51,4 @@ public sealed class GenerateHeadersFile : IBuildStep
 
     public string Summarize(SiteState site) => _policy is null ? "" :
         $"CSP with {_policy.ScriptHashes.Count} script and {_policy.StyleHashes.Count} style hashes, {_policy.VendorSources.Count} vendor hosts";
-
-    /// <summary>Script types a browser runs (the rest, like JSON-LD, is data and needs no hash).</summary>
-    public static bool IsExecutable(string type) => string.IsNullOrWhiteSpace(type) ||
-        type.Trim().ToLowerInvariant() is "module" or "text/javascript" or "application/javascript" or "text/ecmascript" or "application/ecmascript";
 }

@@ -35,7 +35,7 @@ public sealed class Visitor : IAsyncDisposable
 
     /// <summary>Waits until the privacy center is open with its content (loaded when first opened).</summary>
     public async Task WaitForCenterAsync() =>
-        await Page.Locator("[data-consent-center][open] .consent-category").First.WaitForAsync(new() { Timeout = 10_000 });
+        await Page.Locator(ConsentState.CenterOpenSelector).First.WaitForAsync(new() { Timeout = 10_000 });
 
     /// <summary>The button or link for <paramref name="action"/> in <paramref name="scope"/> (the banner or the center).</summary>
     public ILocator Action(ILocator scope, string action) => scope.Locator($"[data-consent-action='{action}']");
@@ -48,7 +48,7 @@ public sealed class Visitor : IAsyncDisposable
     }
 
     public async Task WaitUntilReadyAsync() =>
-        await Page.WaitForSelectorAsync("html[data-consent='ready']", new() { State = WaitForSelectorState.Attached, Timeout = 10_000 });
+        await Page.WaitForSelectorAsync(ConsentState.ReadySelector, new() { State = WaitForSelectorState.Attached, Timeout = 10_000 });
 
     /// <summary>Completes when the page loads next (e.g. after a reload the site itself does).</summary>
     public Task NextLoadAsync()
