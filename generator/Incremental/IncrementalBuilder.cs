@@ -127,8 +127,8 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
         var before = previous.Files.Where(f => f.Content is not null).ToDictionary(f => f.OutputPath, f => f.Content, StringComparer.Ordinal);
         writes.AddRange(final.Files.Where(f => f.Content is not null && before.GetValueOrDefault(f.OutputPath) != f.Content).Select(f => (f.OutputPath, Text: f.Content!)));
 
-        var findings = writes.Where(w => w.OutputPath.EndsWith(".html", StringComparison.Ordinal))
-            .SelectMany(w => audit.AuditHtml(w.Text, $"{output}/{w.OutputPath}")).ToList();
+        var findings = writes.Where(w => StaticLeakAudit.IsDocument(w.OutputPath))
+            .SelectMany(w => audit.AuditDocument(w.Text, w.OutputPath).Select(leak => Diagnostic.Error(new SourceLocation($"{output}/{w.OutputPath}", leak.Line), $"leak: {leak.What}"))).ToList();
         if (findings.Count > 0) throw new BuildFailedException(findings);
         foreach (var (path, text) in writes)
         {

@@ -14,6 +14,9 @@ public sealed record SiteState
     /// <summary>input/_data/*.yml by file name ("site", "privacy", ...).</summary>
     public ImmutableDictionary<string, YamlMap> Data { get; init; } = ImmutableDictionary<string, YamlMap>.Empty;
 
+    /// <summary>The data files as read, for finding where a piece of output was written.</summary>
+    public ImmutableArray<SourceFile> DataFiles { get; init; } = [];
+
     public ImmutableArray<Page> Pages { get; init; } = [];
 
     /// <summary>Output files that are not pages: assets, static files, sitemap, robots.txt.</summary>

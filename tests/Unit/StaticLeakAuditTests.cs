@@ -43,17 +43,33 @@ public sealed class StaticLeakAuditTests
         { "link ping", "<a href=\"/kontakt/\" ping=\"https://t.example.com/ping\">Kontakt</a>", "t.example.com" },
         { "meta refresh", "<meta http-equiv=\"refresh\" content=\"0; url=https://t.example.com/\">", "t.example.com" },
         { "input image", "<input type=\"image\" src=\"https://img.example.com/b.png\" alt=\"Send\">", "img.example.com" },
+        { "noscript title trick", "<noscript><p title=\"</noscript><img src=https://t.example.com/p.gif>\"></noscript>", "t.example.com" },
+        { "html breaking out of svg", "<svg><title><img src=\"https://t.example.com/p.gif\"></title></svg>", "t.example.com" },
+        { "three slashes", "<img src=\"https:///t.example.com/p.gif\" alt=\"\">", "t.example.com" },
+        { "backslashes", "<img src=\"\\\\t.example.com\\p.gif\" alt=\"\">", "t.example.com" },
+        { "percent-encoded host", "<img src=\"//%74.example.com/p.gif\" alt=\"\">", "t.example.com" },
+        { "tab in a url", "<img src=\"https://t.exa&#9;mple.com/p.gif\" alt=\"\">", "t.example.com" },
+        { "css escapes", "<style>a { background: url(\"https:\\2f\\2ft.example.com/p.gif\") }</style>", "t.example.com" },
+        { "nested css", "<style>a { & b { background: url(https://t.example.com/p.gif) } }</style>", "t.example.com" },
+        { "image-set", "<style>a { background-image: image-set(\"https://t.example.com/p.gif\" 1x) }</style>", "t.example.com" },
+        { "srcdoc", "<iframe srcdoc=\"<img src='https://t.example.com/p.gif'>\"></iframe>", "t.example.com" },
+        { "data: frame", "<iframe src=\"data:text/html,hei\"></iframe>", "data: document" },
+        { "smil set", "<svg><image href=\"/a.png\"><set attributeName=\"href\" to=\"https://t.example.com/p.gif\"/></image></svg>", "t.example.com" },
+        { "import map", "<script type=\"importmap\">{\"imports\":{\"t\":\"https://t.example.com/t.js\"}}</script>", "t.example.com" },
+        { "speculation rules", "<script type=\"speculationrules\">{\"prefetch\":[{\"source\":\"list\",\"urls\":[\"https://t.example.com/\"]}]}</script>", "t.example.com" },
+        { "legacy javascript type", "<script type=\"text/x-javascript\">new Image().src='https://t.example.com/p.gif'</script>", "t.example.com" },
+        { "template", "<template><img src=\"https://t.example.com/p.gif\"></template>", "t.example.com" },
+        { "unknown attribute", "<div x-track=\"https://t.example.com/p\"></div>", "t.example.com" },
+        { "svg presentation attribute", "<svg><rect fill=\"url(https://t.example.com/g.svg#a)\"/></svg>", "t.example.com" },
     };
 
     [Theory]
     [MemberData(nameof(Leaks))]
     public void Finds_an_ungated_element(string kind, string body, string named)
     {
-        var finding = Assert.Single(Audit.AuditHtml(Page(body), "output/side/index.html"));
-        Assert.Contains(named, finding.Message);
-        Assert.StartsWith("leak: ", finding.Message);
-        Assert.Equal(("output/side/index.html", 4), (finding.Location.File, finding.Location.Line));
-        Assert.False(string.IsNullOrEmpty(finding.Fix), kind);
+        var leak = Assert.Single(Audit.AuditDocument(Page(body), "side/index.html"));
+        Assert.True(leak.What.Contains(named, StringComparison.Ordinal), $"{kind}: {leak.What}");
+        Assert.Equal(4, leak.Line);
     }
 
     public static TheoryData<string, string> Harmless() => new()
@@ -69,41 +85,40 @@ public sealed class StaticLeakAuditTests
         { "url in text and attributes that do not load", "<p>Se https://www.facebook.com/express</p><form action=\"/takk/\" data-x=\"https://x.example.com\"><label title=\"https://x.example.com\">x</label></form>" },
         { "markup inside a textarea", "<textarea><img src=\"https://img.example.com/a.png\"></textarea>" },
         { "data uri", "<img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" alt=\"\">" },
+        { "a script type no browser runs", "<script type=\"text/x-template\"><img src=\"https://t.example.com/p.gif\"></script>" },
+        { "open graph image", "<meta property=\"og:image\" content=\"https://www.express.no/og.png\"><meta name=\"twitter:site\" content=\"https://x.example.com\">" },
     };
 
     [Theory]
     [MemberData(nameof(Harmless))]
     public void Passes_gated_and_harmless_markup(string kind, string body) =>
-        Assert.True(Audit.AuditHtml(Page(body), "p.html").Count == 0, kind + ": " + string.Join("\n", Audit.AuditHtml(Page(body), "p.html")));
-
-    /// <summary>Cross-check with the gating's golden files: what goes in leaks, what comes out does not.</summary>
-    [Fact]
-    public void Every_golden_gating_input_leaks_and_every_expected_output_is_clean()
-    {
-        foreach (var expected in Directory.GetFiles(GatingFolder, "*.expected.html"))
-        {
-            var input = expected.Replace(".expected.html", ".html");
-            var output = File.ReadAllText(expected);
-            Assert.True(Audit.AuditHtml(Page(output), expected).Count == 0, $"{Path.GetFileName(expected)} leaks");
-            if (File.ReadAllText(input).Trim() != output.Trim())
-                Assert.True(Audit.AuditHtml(Page(File.ReadAllText(input)), input).Count > 0, $"{Path.GetFileName(input)} passes the audit ungated");
-        }
-    }
+        Assert.True(Audit.AuditDocument(Page(body), "p.html").Count == 0, kind + ": " + string.Join("\n", Audit.AuditDocument(Page(body), "p.html")));
 
     [Fact]
     public void Finds_every_leak_of_a_page_with_its_line()
     {
         var html = Page("<img src=\"https://a.example.com/1.png\" alt=\"\">\n<p>tekst</p>\n<iframe src=\"https://b.example.com/\"></iframe>");
         Assert.Equal([("a.example.com", 4), ("b.example.com", 6)],
-            Audit.AuditHtml(html, "x.html").Select(f => (f.Message.Split(' ')[^3], f.Location.Line)));
+            Audit.AuditDocument(html, "x.html").Select(f => (f.What.Split(' ')[^3], f.Line)));
     }
 
     [Fact]
-    public void Audits_style_sheets_line_by_line()
+    public void Audits_style_sheets_by_their_tokens()
     {
-        var findings = Audit.AuditCss("body { color: #222; }\n/* own fonts */\n@font-face { src: url(/assets/f.woff2); }\n.hero { background: url(https://img.example.com/hero.jpg); }\n", "output/assets/site.css");
-        var finding = Assert.Single(findings);
-        Assert.Equal(4, finding.Location.Line);
-        Assert.Contains("img.example.com", finding.Message);
+        var leaks = Audit.AuditStyleSheet("body { color: #222; }\n/* own fonts: url(https://x.example.com/comment) */\n@font-face { src: url(/assets/f.woff2); }\n.hero { background: url(https\\3a //img.example.com/hero.jpg); }\n", "assets/site.css");
+        var leak = Assert.Single(leaks);
+        Assert.Equal(4, leak.Line);
+        Assert.Contains("img.example.com", leak.What);
+    }
+
+    [Fact]
+    public void Audits_scripts_and_svg_files()
+    {
+        Assert.Contains("t.example.com", Assert.Single(Audit.AuditScript("const a = 1;\nfetch('https://t.example.com/x');\n")).What);
+        Assert.Empty(Audit.AuditScript("document.querySelector('[data-consent-vendor]'); location.href = '/';"));
+        var svg = "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n<image xlink:href=\"https://t.example.com/p.png\"/></svg>";
+        Assert.Equal(3, Assert.Single(Audit.AuditDocument(svg, "assets/logo.svg")).Line);
+        var entity = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg [<!ENTITY t \"https://t.example.com/p.png\">]>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><image href=\"&t;\"/></svg>";
+        Assert.Contains(Audit.AuditDocument(entity, "a.svg"), l => l.What.Contains("entities"));
     }
 }

@@ -1,139 +1,103 @@
-using System.Text;
-using AngleSharp.Html;
-using AngleSharp.Html.Parser;
-using AngleSharp.Html.Parser.Tokens;
-using AngleSharp.Text;
-using Express.Site.Core;
+using System.Text.RegularExpressions;
 using Express.Site.Privacy;
+using Express.Site.Reading;
 
 namespace Express.Site.Steps.Consent;
 
+/// <summary>A way a written file could contact another host before consent: its line in the file, the text that does it, and what.</summary>
+public sealed record Leak(int Line, string Snippet, string What);
+
 /// <summary>
-/// Defence in depth behind the gating: re-reads finished HTML and CSS and reports every element that could make the
-/// browser contact another host before the visitor consents. It shares no decision code with the rewriter on purpose,
-/// so a bug there is caught here, and its idea of what loads is deliberately wider (SVG hrefs, &lt;base&gt;, ping,
-/// meta refresh, hosts named in running scripts). It reads tokens, not a DOM, so auditing every page stays cheap.
+/// Defence in depth behind the gating: re-reads every written document, style sheet and script and reports anything
+/// that could make the browser contact another host before the visitor consents. It reads documents with the same
+/// browser-grade <see cref="DocumentReader"/> as the gating, but judges on its own and more widely: any address that
+/// is not this site's in anything a browser fetches (in noscript, template and srcdoc too), any data: document,
+/// any running script with a vendor's marker or another host's name. A bug in the gating is caught here.
 /// </summary>
-public sealed class StaticLeakAudit(PrivacyData? privacy, string siteHost)
+public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHost)
 {
-    /// <summary>Attributes whose URL the browser fetches by itself, not on a click. data-* attributes are inert.</summary>
-    private static readonly HashSet<string> LoadingAttributes =
-        ["src", "srcset", "imagesrcset", "poster", "data", "background", "codebase", "archive", "manifest", "lowsrc", "dynsrc", "ping", "longdesc"];
+    /// <summary>Output files a browser opens as a document.</summary>
+    public static bool IsDocument(string outputPath) => Path.GetExtension(outputPath).ToLowerInvariant() is ".html" or ".htm" or ".xhtml" or ".xht" or ".shtml" or ".svg" or ".xml";
 
-    /// <summary>Elements whose href (or xlink:href) is fetched as they render: the HTML and SVG ones.</summary>
-    private static readonly HashSet<string> LoadingHrefElements = ["link", "base", "image", "use", "feimage", "script"];
+    public static bool IsStyleSheet(string outputPath) => outputPath.EndsWith(".css", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Link relations that only describe or navigate: their href is not fetched.</summary>
-    private static readonly HashSet<string> NavigationRels =
-        ["canonical", "alternate", "author", "license", "me", "next", "prev", "help", "search", "bookmark", "external", "nofollow", "noopener", "noreferrer", "tag", "privacy-policy", "terms-of-service"];
+    public static bool IsScript(string outputPath) => Path.GetExtension(outputPath).ToLowerInvariant() is ".js" or ".mjs";
 
-    /// <summary>Every leak in one HTML document; <paramref name="file"/> names it in the findings.</summary>
-    public IReadOnlyList<Diagnostic> AuditHtml(string html, string file)
+    /// <summary>Every leak in one document, published at <paramref name="outputPath"/> (e.g. "kontakt/index.html").</summary>
+    public IReadOnlyList<Leak> AuditDocument(string text, string outputPath)
     {
-        var findings = new List<Diagnostic>();
-        var tokenizer = new HtmlTokenizer(new TextSource(html), HtmlEntityProvider.Resolver) { SkipComments = true };
-        HtmlTagToken? open = null; // the script or style element whose text is being read
-        var text = new StringBuilder();
-        for (var token = tokenizer.Get(); token.Type != HtmlTokenType.EndOfFile; token = tokenizer.Get())
+        var leaks = new List<Leak>();
+        if (!outputPath.EndsWith("html", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
+            leaks.Add(new Leak(LineOf(text, "<!ENTITY"), "<!ENTITY", "declares XML entities, which a browser expands and the build cannot read"));
+        using var document = DocumentReader.Parse(text);
+        var reading = DocumentReader.Read(document, new AngleSharp.Dom.Url(new AngleSharp.Dom.Url($"https://{siteHost}/"), outputPath), siteHost);
+        foreach (var reference in reading.References)
         {
-            if (open is not null)
+            if (reference.Use is ReferenceUse.Navigate or ReferenceUse.FormTarget) continue;
+            var address = reference.Address;
+            var what = address.Kind switch
             {
-                if (token.Type == HtmlTokenType.Character) text.Append(token.Data);
-                else if (token.Type == HtmlTokenType.EndTag && token.Name == open.Name)
-                {
-                    AuditText(open, text.ToString(), file, findings);
-                    (open, text.Length) = (null, 0);
-                }
-                continue;
-            }
-            if (token.Type != HtmlTokenType.StartTag) continue;
-            var tag = token.AsTag();
-            var at = new SourceLocation(file, tag.Position.Line);
-            foreach (var attribute in tag.Attributes)
-                foreach (var url in UrlsIn(tag, attribute.Name, attribute.Value))
-                    if (OtherHost(url) is { } host)
-                        findings.Add(Finding(at, $"<{tag.Name} {attribute.Name}=\"{Shorten(attribute.Value)}\"> contacts {host} before consent"));
-            if (tag.Name == "meta" && tag.GetAttribute("http-equiv").Equals("refresh", StringComparison.OrdinalIgnoreCase)
-                && FirstOtherHost(tag.GetAttribute("content")) is { } refreshHost)
-                findings.Add(Finding(at, $"<meta http-equiv=\"refresh\"> sends the visitor to {refreshHost}"));
-            if (tag.Name is "script" or "style" && !tag.IsSelfClosing)
-            {
-                open = tag;
-                tokenizer.State = tag.Name == "script" ? HtmlParseMode.Script : HtmlParseMode.Rawtext;
-            }
-            else if (tag.Name is "textarea" or "title") tokenizer.State = HtmlParseMode.RCData;
-            else if (tag.Name is "xmp" or "iframe" or "noembed" or "noframes") tokenizer.State = HtmlParseMode.Rawtext;
+                AddressKind.Site or AddressKind.Blank => null,
+                AddressKind.Data when !LoadsDocument(reference) => null,
+                AddressKind.ThirdParty => $"contacts {address.ThirdPartyHost} before consent",
+                AddressKind.Data => "loads a data: document the build cannot check",
+                AddressKind.Script => "runs a javascript: URL",
+                _ => "loads an address no browser rule makes safe",
+            };
+            if (what is not null)
+                leaks.Add(new Leak(reference.Line, address.Written, $"<{reference.Element.LocalName} {reference.Attribute}=\"{Shorten(address.Written)}\"> {what}{Where(reference.Context)}"));
         }
-        return findings;
-    }
-
-    /// <summary>Every leak in one style sheet: url() and @import of another host.</summary>
-    public IReadOnlyList<Diagnostic> AuditCss(string css, string file)
-    {
-        var findings = new List<Diagnostic>();
-        var lines = css.Split('\n');
-        for (var i = 0; i < lines.Length; i++)
-            if (FirstOtherHost(lines[i]) is { } host)
-                findings.Add(Finding(new SourceLocation(file, i + 1), $"the style sheet loads from {host} without consent"));
-        return findings;
-    }
-
-    private void AuditText(HtmlTagToken element, string text, string file, List<Diagnostic> findings)
-    {
-        var at = new SourceLocation(file, element.Position.Line);
-        if (element.Name == "style")
+        foreach (var script in reading.Scripts.Where(s => s.Kind.RunsCode() && s.Context != ReadContext.NoScript))
         {
-            if (FirstOtherHost(text) is { } styleHost) findings.Add(Finding(at, $"<style> loads from {styleHost} without consent"));
-            return;
+            if (privacy?.Vendors.FirstOrDefault(v => v.Markers.Any(m => script.Text.Contains(m, StringComparison.Ordinal))) is { } vendor)
+                leaks.Add(new Leak(script.Line, vendor.Markers.First(m => script.Text.Contains(m, StringComparison.Ordinal)), $"an inline <script> runs {vendor.Name}'s snippet before consent{Where(script.Context)}"));
+            else if (OtherHostsIn(script.Text).FirstOrDefault() is { } host)
+                leaks.Add(new Leak(script.Line, host, $"an inline <script> names {host} and runs before consent{Where(script.Context)}"));
+            else if (RequestApi().Match(script.Text) is { Success: true } request)
+                leaks.Add(new Leak(script.Line, request.Value, $"an inline <script> can send requests ({request.Value.Trim()}) and runs before consent{Where(script.Context)}"));
         }
-        if (!string.IsNullOrEmpty(element.GetAttribute("src")) || !IsRunnable(element.GetAttribute("type"))) return;
-        if (privacy?.Vendors.FirstOrDefault(v => v.Markers.Any(m => text.Contains(m, StringComparison.Ordinal))) is { } vendor)
-            findings.Add(Finding(at, $"an inline <script> runs {vendor.Name}'s snippet before consent"));
-        else if (FirstOtherHost(text) is { } scriptHost)
-            findings.Add(Finding(at, $"an inline <script> names {scriptHost} and runs before consent"));
+        return leaks;
     }
 
-    private static Diagnostic Finding(SourceLocation at, string what) => Diagnostic.Error(at, $"leak: {what}",
-        "this is a bug in the consent gating (it should have gated the element or stopped the build): report it, and remove the element from the page meanwhile");
-
-    private static IEnumerable<string> UrlsIn(HtmlTagToken tag, string attribute, string value)
+    /// <summary>Every url() and @import of another host in a style sheet.</summary>
+    public IReadOnlyList<Leak> AuditStyleSheet(string css, string outputPath)
     {
-        if (attribute.StartsWith("data-", StringComparison.Ordinal)) return [];
-        if (attribute == "style") return UrlsInText(value);
-        if (attribute is "href" or "xlink:href")
-        {
-            if (!LoadingHrefElements.Contains(tag.Name)) return []; // <a>, <area>: followed on a click only
-            var rels = tag.GetAttribute("rel").ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            return tag.Name == "link" && rels.Length > 0 && rels.All(NavigationRels.Contains) ? [] : [value];
-        }
-        if (!LoadingAttributes.Contains(attribute)) return [];
-        return attribute.EndsWith("srcset", StringComparison.Ordinal) ? value.Split(',').Select(c => c.Trim().Split(' ')[0])
-            : attribute == "ping" ? value.Split(' ', StringSplitOptions.RemoveEmptyEntries) : [value];
+        var baseUrl = new AngleSharp.Dom.Url(new AngleSharp.Dom.Url($"https://{siteHost}/"), outputPath);
+        return [.. CssReader.Urls(css)
+            .Select(url => (url, address: WebAddress.Resolve(url.Url, baseUrl, siteHost)))
+            .Where(u => u.address.Kind is not (AddressKind.Site or AddressKind.Blank or AddressKind.Data))
+            .Select(u => new Leak(u.url.Line, u.url.Url, $"the style sheet loads {Shorten(u.url.Url)} without consent"))];
     }
 
-    /// <summary>Scheme-relative or absolute web addresses in free text (CSS, script, meta content), as "https://host/".</summary>
-    private static IEnumerable<string> UrlsInText(string text)
+    /// <summary>Every other host a script file names: it could contact it as soon as it runs.</summary>
+    public IReadOnlyList<Leak> AuditScript(string script) =>
+        [.. OtherHostsIn(script).Distinct().Select(host => new Leak(LineOf(script, host), host, $"the script names {host} and can contact it before consent"))];
+
+    /// <summary>data: URLs are harmless as images; as a frame's, object's, script's or style sheet's source they are a document or code of their own.</summary>
+    private static bool LoadsDocument(Reference reference) => reference.Element.LocalName is "iframe" or "frame" or "object" or "embed" or "script" or "portal"
+        || (reference.Element.LocalName == "link" && !(reference.Element.GetAttribute("rel") ?? "").Trim().Equals("icon", StringComparison.OrdinalIgnoreCase));
+
+    private static string Where(ReadContext context) => context switch
     {
-        for (var at = text.IndexOf("//", StringComparison.Ordinal); at >= 0; at = text.IndexOf("//", at + 2, StringComparison.Ordinal))
-        {
-            var end = at + 2;
-            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-' or ':')) end++;
-            if (end > at + 2 && text[(at + 2)..end].Contains('.')) yield return "https:" + text[at..end] + "/";
-        }
-    }
+        ReadContext.NoScript => " (in <noscript>, for visitors without script)",
+        ReadContext.Template => " (in <template>)",
+        ReadContext.NestedDocument => " (in an iframe's srcdoc)",
+        _ => "",
+    };
 
-    private string? FirstOtherHost(string text) => UrlsInText(text).Select(OtherHost).FirstOrDefault(h => h is not null);
+    /// <summary>Hosts other than this site's named in free text as absolute or scheme-relative web addresses.</summary>
+    private IEnumerable<string> OtherHostsIn(string text) => HostPattern().Matches(text)
+        .Select(m => m.Groups[1].Value.ToLowerInvariant().TrimEnd('.'))
+        .Where(host => host.Contains('.') && !host.Equals(siteHost, StringComparison.OrdinalIgnoreCase));
 
-    private string? OtherHost(string url)
-    {
-        var trimmed = url.Trim();
-        if (trimmed.StartsWith("//", StringComparison.Ordinal)) trimmed = "https:" + trimmed;
-        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https" or "ws" or "wss" or "ftp")) return null;
-        return string.IsNullOrEmpty(uri.Host) || uri.Host.Equals(siteHost, StringComparison.OrdinalIgnoreCase) ? null : uri.Host;
-    }
+    [GeneratedRegex(@"(?:^|[^A-Za-z0-9])(?:https?:|wss?:)?(?://|\\\\)([A-Za-z0-9][A-Za-z0-9.-]*)")]
+    private static partial Regex HostPattern();
 
-    private static bool IsRunnable(string type) => string.IsNullOrWhiteSpace(type) ||
-        type.Trim().ToLowerInvariant() is "module" or "text/javascript" or "application/javascript" or "text/ecmascript" or "application/ecmascript" or "text/jscript";
+    /// <summary>The ways script makes a request or loads code: the site's own inline code needs none of them (its scripts are files).</summary>
+    [GeneratedRegex(@"\b(?:fetch|sendBeacon|XMLHttpRequest|WebSocket|EventSource|Image|import|createElement|open|write|writeln|insertAdjacentHTML|setAttribute)\s*\(|\.(?:src|href|innerHTML|outerHTML|action|location)\s*=")]
+    private static partial Regex RequestApi();
+
+    private static int LineOf(string text, string needle) => text.AsSpan(0, Math.Max(0, text.IndexOf(needle, StringComparison.Ordinal))).Count('\n') + 1;
 
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
 }

@@ -1,19 +1,15 @@
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser.Tokens;
 using Express.Site.Core;
+using Express.Site.Reading;
 
 namespace Express.Site.Steps.Html;
 
 /// <summary>One rewrite of a page's HTML (consent gating and the like plug in here).</summary>
 public interface IHtmlTransform
 {
-    /// <summary>
-    /// Asked during the fast scan for each start tag (<paramref name="text"/> null) and again for each script and
-    /// style element with its text: does this page need the transform? Only pages some transform wants are parsed
-    /// into a DOM and passed to <see cref="Apply"/>.
-    /// </summary>
-    bool Wants(HtmlTagToken tag, string? text);
-
+    /// <param name="document">the page as a browser parses it; the transform may change it.</param>
+    /// <param name="reading">what <paramref name="document"/> loads and runs, read before any transform changed it.</param>
+    /// <param name="problems">where the transform reports what the editor must fix; it reports every one, not just the first.</param>
     /// <returns>true when the document was changed and must be serialized again.</returns>
-    bool Apply(IHtmlDocument document, Page page);
+    bool Apply(IHtmlDocument document, DocumentReading reading, Page page, ICollection<PageProblem> problems);
 }

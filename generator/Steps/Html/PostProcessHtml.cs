@@ -1,18 +1,18 @@
-using AngleSharp.Html.Parser;
-using AngleSharp.Html.Parser.Tokens;
+using System.Collections.Concurrent;
+using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Reading;
 
 namespace Express.Site.Steps.Html;
 
 /// <summary>
-/// Scans each page's HTML once; a page that an HTML transform wants is parsed into a DOM, transformed, and serialized
-/// again only when it changed. Collects every page's links and ids for link validation.
+/// Parses each page once as a browser does (<see cref="DocumentReader"/>), lets the HTML transforms (the consent
+/// gating) rewrite it, serializes it again only when it changed, and keeps what link validation and the security
+/// checks need (<see cref="PageScan"/>). The transforms report every problem; one written in a layout or partial is
+/// reported once, with the pages it is on.
 /// </summary>
 public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform>> transformFactories) : IBuildStep
 {
-    // A parser carries a browsing context that is costly to create: one per thread, reused for every page.
-    private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }));
-
     private int _transformed;
 
     public string Name => "html";
@@ -23,23 +23,32 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
     {
         _transformed = 0;
         var transforms = transformFactories.Select(create => create(site)).ToList();
-        var wants = transforms.Count == 0 ? null : (Func<HtmlTagToken, string?, bool>)((tag, text) => transforms.Any(t => t.Wants(tag, text)));
-        return site with
+        var siteBase = site.RequireSettings().BaseUri;
+        var problems = new ConcurrentBag<(PageProblem Problem, string Url)>();
+        var pages = context.Map(site.Pages, page =>
         {
-            Pages = context.Map(site.Pages, page =>
-            {
-                var (scan, wanted) = HtmlScanner.Scan(page.Html, wants);
-                if (!wanted) return page with { Scan = scan };
+            var address = WebAddress.PageAddress(siteBase, page.Url);
+            using var document = DocumentReader.Parse(page.Html);
+            var reading = DocumentReader.Read(document, address, siteBase.Host);
+            var found = new List<PageProblem>();
+            var changed = false;
+            foreach (var transform in transforms) changed |= transform.Apply(document, reading, page, found);
+            foreach (var problem in found) problems.Add((problem, page.Url));
+            if (!changed) return page with { Scan = PageScanner.Scan(document, reading) };
 
-                Interlocked.Increment(ref _transformed);
-                using var document = Parser.Value!.ParseDocument(page.Html);
-                var changed = false;
-                foreach (var transform in transforms) changed |= transform.Apply(document, page);
-                if (!changed) return page with { Scan = scan };
-                var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
-                return page with { Html = html, Scan = HtmlScanner.Scan(html).Scan };
-            }),
-        };
+            Interlocked.Increment(ref _transformed);
+            var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
+            // Scan what will be written, read afresh: the checks after this see what a browser will see.
+            using var written = DocumentReader.Parse(html);
+            return page with { Html = html, Scan = PageScanner.Scan(written, DocumentReader.Read(written, address, siteBase.Host)) };
+        });
+        foreach (var group in problems.GroupBy(p => p.Problem).OrderBy(g => g.Key.At.File, StringComparer.Ordinal).ThenBy(g => g.Key.At.Line))
+        {
+            var urls = group.Select(p => p.Url).Distinct().Order(StringComparer.Ordinal).ToList();
+            var on = urls.Count == 1 ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
+            context.Report(Diagnostic.Error(group.Key.At, $"{group.Key.Message} ({on})", group.Key.Fix));
+        }
+        return site with { Pages = pages };
     }
 
     public string Summarize(SiteState site) =>

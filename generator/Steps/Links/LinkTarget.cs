@@ -1,3 +1,5 @@
+using Express.Site.Reading;
+
 namespace Express.Site.Steps.Links;
 
 /// <summary>Where a link points inside the site: the output file it needs and the fragment, if any.</summary>
@@ -10,12 +12,12 @@ public sealed record LinkTarget(string Path, string? Fragment)
     public static LinkTarget? Resolve(string href, string pageUrl, Uri baseUri)
     {
         if (href.Length == 0) return null;
-        var pageUri = new Uri(baseUri, pageUrl);
-        if (!Uri.TryCreate(pageUri, href, out var target)) return new LinkTarget(href, null);
-        if (target.Scheme is not ("http" or "https") || !string.Equals(target.Host, baseUri.Host, StringComparison.OrdinalIgnoreCase))
-            return null;
-        var fragment = target.Fragment.Length > 1 ? Uri.UnescapeDataString(target.Fragment[1..]) : null;
-        return new LinkTarget(Uri.UnescapeDataString(target.AbsolutePath), fragment);
+        // The WHATWG URL standard, as the browser reads it: https:///host, \\host and tabs in a URL all lead elsewhere.
+        var address = WebAddress.Resolve(href, WebAddress.PageAddress(baseUri, pageUrl), baseUri.Host);
+        if (address.Kind != AddressKind.Site) return address.Kind == AddressKind.Unknown && address.Resolved.IsInvalid ? new LinkTarget(href, null) : null;
+        var target = address.Resolved;
+        var fragment = string.IsNullOrEmpty(target.Fragment) ? null : Uri.UnescapeDataString(target.Fragment.TrimStart('#'));
+        return new LinkTarget(Uri.UnescapeDataString(target.Path.StartsWith('/') ? target.Path : "/" + target.Path), fragment is { Length: > 0 } ? fragment : null);
     }
 
     /// <summary>The output files that would answer this path, in the order a static host tries them.</summary>

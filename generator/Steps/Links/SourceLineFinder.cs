@@ -5,16 +5,20 @@ namespace Express.Site.Steps.Links;
 
 /// <summary>
 /// Finds where a piece of generated HTML was written by an editor: in the page's own source first, then in the
-/// theme's templates. The output line is the last resort.
+/// theme's templates, then in the data files. The output line is the last resort.
 /// </summary>
 public static class SourceLineFinder
 {
-    public static SourceLocation Find(string text, Page page, TemplateLibrary? templates, int outputLine)
+    public static SourceLocation Find(string text, Page page, TemplateLibrary? templates, int outputLine, IEnumerable<SourceFile>? dataFiles = null)
     {
+        if (text.Length == 0) return page.Source.At() with { File = $"{page.Source.Path} (output {page.OutputPath}, line {outputLine})" };
         if (Locate(page.Source.Text, text, page.Source.Path) is { } inPage) return inPage;
         foreach (var template in templates?.All ?? [])
             if (Locate(template.File.Text, text, template.Path) is { } inTemplate)
                 return inTemplate;
+        foreach (var data in dataFiles ?? [])
+            if (Locate(data.Text, text, data.Path) is { } inData)
+                return inData;
         return page.Source.At() with { File = $"{page.Source.Path} (output {page.OutputPath}, line {outputLine})" };
     }
 

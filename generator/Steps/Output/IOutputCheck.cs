@@ -18,6 +18,6 @@ public interface IOutputFileCheck
     /// <summary>Whether the check reads the file with this output path (e.g. "kontakt/index.html").</summary>
     bool Wants(string outputPath);
 
-    /// <summary>Every problem in the written file at <paramref name="fullPath"/>, named <paramref name="display"/> in the findings.</summary>
-    IReadOnlyList<Diagnostic> Check(string fullPath, string display);
+    /// <summary>Every problem in the written file at <paramref name="fullPath"/>, published at <paramref name="outputPath"/>.</summary>
+    IReadOnlyList<Diagnostic> Check(string fullPath, string outputPath);
 }

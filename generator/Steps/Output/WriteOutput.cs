@@ -32,7 +32,6 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
             foreach (var folder in writes.Select(w => Path.GetDirectoryName(Path.Combine(staging, w.OutputPath))!).Distinct())
                 Directory.CreateDirectory(folder);
             var fileChecks = checks.Select(c => c.For(site)).ToList();
-            var display = context.Display(output);
             var findings = new ConcurrentBag<Diagnostic>();
             Parallel.ForEach(writes, write =>
             {
@@ -41,7 +40,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
                 else WriteNew(target, Utf8.GetBytes(write.Item2!));
                 // Read back at once, while other threads write: the checks see exactly what was written.
                 foreach (var check in fileChecks.Where(c => c.Wants(write.OutputPath)))
-                    foreach (var finding in check.Check(target, $"{display}/{write.OutputPath}")) findings.Add(finding);
+                    foreach (var finding in check.Check(target, write.OutputPath)) findings.Add(finding);
                 context.Reporter.WorkItemDone(Name);
             });
             foreach (var finding in findings.OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line)) context.Report(finding);

@@ -27,10 +27,10 @@ public sealed class LoadDataFiles : IBuildStep
         var maps = context.Map(files, path =>
         {
             var source = TextFileReader.Read(path, context.Display(path));
-            return new KeyValuePair<string, YamlMap>(Path.GetFileNameWithoutExtension(path), YamlReader.ReadMap(source.Text, source.Path));
+            return (Source: source, Entry: new KeyValuePair<string, YamlMap>(Path.GetFileNameWithoutExtension(path), YamlReader.ReadMap(source.Text, source.Path)));
         });
-        var data = ImmutableDictionary.CreateRange(StringComparer.Ordinal, maps);
-        return site with { Data = data };
+        var data = ImmutableDictionary.CreateRange(StringComparer.Ordinal, maps.Select(m => m.Entry));
+        return site with { Data = data, DataFiles = [.. maps.Select(m => m.Source)] };
     }
 
     public string Summarize(SiteState site) => $"{site.Data.Count} data files";

@@ -28,7 +28,7 @@ public sealed class CheckInlineCode : IBuildStep
                     : Diagnostic.Error(at, $"<{attribute.Element} {attribute.Attribute}=\"…\"> on {page.Url}: the Content-Security-Policy blocks event handlers in attributes",
                         "remove the attribute and attach the handler from a script file in the theme's assets/js/ (addEventListener)"));
             }
-            foreach (var link in page.Scan.Links.Where(l => l.Target.StartsWith("javascript:", StringComparison.OrdinalIgnoreCase)))
+            foreach (var link in page.Scan.Links.Where(l => l.RunsScript))
             {
                 var at = SourceLineFinder.Find(link.Target, page, site.Templates, link.OutputLine);
                 if (reported.Add((at, "javascript:")))

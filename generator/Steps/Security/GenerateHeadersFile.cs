@@ -37,7 +37,7 @@ public sealed class GenerateHeadersFile : IBuildStep
             throw new SiteException(own.Origin, $"the build writes {FileName} itself, with the Content-Security-Policy that fits the pages",
                 $"remove this file; to change a header, change the generator ({nameof(GenerateHeadersFile)})");
 
-        var scripts = site.Pages.SelectMany(p => p.Scan.InlineScripts).Where(s => (s.ConsentVendor is not null || ConsentGating.IsExecutable(s.Type)) && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text);
+        var scripts = site.Pages.SelectMany(p => p.Scan.InlineScripts).Where(s => (s.ConsentVendor is not null || s.NeedsHash) && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text);
         var styles = site.Pages.SelectMany(p => p.Scan.InlineStyles).Select(s => s.Text);
         _policy = ContentSecurityPolicy.For(site.Privacy?.Data, scripts, styles);
 

@@ -1,0 +1,288 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Express.Site.Reading;
+
+/// <summary>
+/// Reads a parsed document the way a browser with scripting on does and lists every URL in it with how the browser
+/// uses it, every inline script and style, and every attribute with code. It descends into what a browser may also
+/// load: &lt;noscript&gt; (parsed as markup, as a browser without scripting would), &lt;template&gt; contents and
+/// iframe srcdoc documents. It decides nothing: the consent gating and the leak audit each judge what it reports.
+/// </summary>
+public sealed partial class DocumentReader
+{
+    private const int MaxNesting = 4;
+
+    /// <summary>The HTML parser a browser runs: scripting on (noscript is text), foreign content by the standard.</summary>
+    public static HtmlParser CreateParser(bool scripting = true) =>
+        new(new HtmlParserOptions { IsScripting = scripting, IsKeepingSourceReferences = true });
+
+    private static readonly ThreadLocal<HtmlParser> BrowserParser = new(() => CreateParser());
+    private static readonly ThreadLocal<HtmlParser> NoScriptParser = new(() => CreateParser(scripting: false));
+
+    /// <summary>Parses an HTML document as a browser with scripting on.</summary>
+    public static IHtmlDocument Parse(string html) => BrowserParser.Value!.ParseDocument(html);
+
+    /// <summary>Link relations that only describe or navigate: a browser does not fetch their href.</summary>
+    private static readonly HashSet<string> NavigationRels =
+    [
+        "alternate", "author", "bookmark", "canonical", "external", "help", "license", "me", "next", "nofollow", "noopener",
+        "noreferrer", "opener", "prev", "privacy-policy", "search", "shortlink", "tag", "terms-of-service", "pingback", "webmention",
+    ];
+
+    /// <summary>Attributes a browser fetches by itself, on any element (src on an unknown element counts too).</summary>
+    private static readonly HashSet<string> FetchAttributes =
+    [
+        "src", "srcset", "imagesrcset", "poster", "data", "background", "lowsrc", "dynsrc", "codebase", "archive", "classid",
+        "manifest", "icon", "ping", "attributionsrc",
+    ];
+
+    /// <summary>Attributes with a URL a browser never fetches by itself.</summary>
+    private static readonly HashSet<string> InertUrlAttributes = ["cite", "longdesc", "itemtype", "itemid", "usemap", "profile"];
+
+    /// <summary>Attributes whose text may look like an address without being one a browser uses.</summary>
+    private static readonly HashSet<string> TextAttributes =
+    [
+        "title", "alt", "placeholder", "value", "label", "summary", "abbr", "content", "name", "property", "itemprop", "id",
+        "class", "rel", "rev", "type", "lang", "hreflang", "media", "sizes", "integrity", "nonce", "download", "target",
+        "datetime", "xmlns", "for", "form", "headers", "role", "accept", "pattern",
+    ];
+
+    private readonly Url _base;
+    private readonly string _siteHost;
+    private readonly List<Reference> _references = [];
+    private readonly List<InlineScript> _scripts = [];
+    private readonly List<InlineStyle> _styles = [];
+    private readonly List<CodeAttribute> _codeAttributes = [];
+    private readonly List<string> _problems = [];
+
+    private DocumentReader(Url baseUrl, string siteHost) => (_base, _siteHost) = (baseUrl, siteHost);
+
+    /// <summary>Reads <paramref name="document"/>, published at <paramref name="address"/> on the site with host <paramref name="siteHost"/>.</summary>
+    public static DocumentReading Read(IDocument document, Url address, string siteHost)
+    {
+        var baseElement = document.QuerySelector("base[href]");
+        var baseUrl = baseElement is null ? address : new Url(address, baseElement.GetAttribute("href")!);
+        if (baseUrl.IsInvalid) baseUrl = address;
+        var reader = new DocumentReader(baseUrl, siteHost);
+        if (document.DocumentElement is { } root) reader.Walk(root, ReadContext.Document, null, 0, 0);
+        return new DocumentReading(reader._references, reader._scripts, reader._styles, reader._codeAttributes, reader._problems);
+    }
+
+    private void Walk(INode root, ReadContext context, IElement? owner, int lineOffset, int nesting)
+    {
+        foreach (var element in root is IElement self ? self.DescendantsAndSelf<IElement>() : root.Descendants<IElement>())
+            ReadElement(element, context, owner ?? element, lineOffset, nesting);
+    }
+
+    private void ReadElement(IElement element, ReadContext context, IElement owner, int lineOffset, int nesting)
+    {
+        var line = LineOf(element) + lineOffset;
+        var html = element.NamespaceUri == NamespaceNames.HtmlUri;
+        foreach (var attribute in element.Attributes) ReadAttribute(element, attribute, context, owner, line);
+
+        if (element.LocalName == "script") ReadScript(element, context, owner, line);
+        else if (element.LocalName == "style") ReadStyle(element, context, owner, line);
+        else if (html && element is IHtmlTemplateElement template)
+            Walk(template.Content, ReadContext.Template, context == ReadContext.Document ? element : owner, lineOffset, nesting);
+        else if (html && element.LocalName == "noscript" && element.ChildElementCount == 0 && element.TextContent.Contains('<'))
+        {
+            // A browser with scripting off, and any reader of the markup, sees this text as elements.
+            var fragment = NoScriptParser.Value!.ParseFragment(element.TextContent, element.ParentElement ?? element);
+            foreach (var node in fragment)
+                if (node is IElement nested)
+                    Walk(nested, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting);
+        }
+        if (html && element.LocalName is "iframe" or "frame" && element.GetAttribute("srcdoc") is { } srcdoc)
+        {
+            if (nesting >= MaxNesting) { _problems.Add($"srcdoc nested more than {MaxNesting} deep on line {line}"); return; }
+            var nested = Parse(srcdoc);
+            Walk(nested.DocumentElement, ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1);
+        }
+    }
+
+    private void ReadAttribute(IElement element, IAttr attribute, ReadContext context, IElement owner, int line)
+    {
+        var name = attribute.LocalName.ToLowerInvariant();
+        var value = attribute.Value;
+        if (name.StartsWith("data-", StringComparison.Ordinal) || name == "srcdoc" || attribute.Name.StartsWith("xmlns", StringComparison.OrdinalIgnoreCase)) return;
+        if (name.StartsWith("on", StringComparison.Ordinal) && name.Length > 2)
+        {
+            _codeAttributes.Add(new CodeAttribute(element, attribute.Name, value, context, line));
+            return;
+        }
+        if (name == "style")
+        {
+            _codeAttributes.Add(new CodeAttribute(element, attribute.Name, value, context, line));
+            foreach (var url in CssReader.Urls(value)) Add(element, owner, "style", url.Url, ReferenceUse.Fetch, context, line);
+            return;
+        }
+        if (UseOf(element, name) is { } use)
+        {
+            foreach (var url in UrlsIn(element, name, value)) Add(element, owner, attribute.Name, url, use, context, line);
+            return;
+        }
+        if (element.NamespaceUri == NamespaceNames.SvgUri && value.Contains("url(", StringComparison.OrdinalIgnoreCase))
+        {
+            // Presentation attributes (fill, filter, mask, clip-path, marker-*…) hold CSS values.
+            foreach (var url in CssReader.Urls(value)) Add(element, owner, attribute.Name, url.Url, ReferenceUse.Fetch, context, line);
+            return;
+        }
+        if (!TextAttributes.Contains(name) && !name.StartsWith("aria-", StringComparison.Ordinal) && !name.StartsWith("xmlns", StringComparison.Ordinal)
+            && LooksLikeNetworkAddress(value))
+            Add(element, owner, attribute.Name, value, ReferenceUse.Unclassified, context, line);
+    }
+
+    /// <summary>How the browser uses a URL attribute of this element; null when the attribute holds no URL.</summary>
+    private static ReferenceUse? UseOf(IElement element, string name)
+    {
+        var ns = element.NamespaceUri;
+        var tag = element.LocalName;
+        if (FetchAttributes.Contains(name)) return ReferenceUse.Fetch;
+        if (InertUrlAttributes.Contains(name)) return ReferenceUse.Navigate;
+        if (name is "action" or "formaction") return ReferenceUse.FormTarget;
+        if (name == "content")
+            return ns == NamespaceNames.HtmlUri && tag == "meta" && string.Equals(element.GetAttribute("http-equiv")?.Trim(), "refresh", StringComparison.OrdinalIgnoreCase)
+                ? ReferenceUse.Fetch : null;
+        if (name is "to" or "from" or "by" or "values")
+            return ns == NamespaceNames.SvgUri && element.GetAttribute("attributeName") is { } animated
+                   && animated.Split(':')[^1].Equals("href", StringComparison.OrdinalIgnoreCase) ? ReferenceUse.Fetch : null;
+        if (name != "href") return null;
+        if (ns == NamespaceNames.MathMlUri) return ReferenceUse.Navigate;
+        if (ns == NamespaceNames.SvgUri) return tag == "a" ? ReferenceUse.Navigate : ReferenceUse.Fetch;
+        return tag switch
+        {
+            "a" or "area" => ReferenceUse.Navigate,
+            "base" => ReferenceUse.Base,
+            "link" => (element.GetAttribute("rel") ?? "").ToLowerInvariant().Split(SpaceCharacters, StringSplitOptions.RemoveEmptyEntries) is { Length: > 0 } rels
+                      && rels.All(NavigationRels.Contains) ? ReferenceUse.Navigate : ReferenceUse.Fetch,
+            _ => ReferenceUse.Fetch,
+        };
+    }
+
+    private static readonly char[] SpaceCharacters = [' ', '\t', '\n', '\f', '\r'];
+
+    /// <summary>The URLs in one attribute value: one, or a list for srcset, ping, SMIL values and meta refresh.</summary>
+    private static IEnumerable<string> UrlsIn(IElement element, string name, string value)
+    {
+        switch (name)
+        {
+            case "srcset" or "imagesrcset":
+                return AngleSharp.Html.SourceSet.Parse(value).Select(c => c.Url ?? "").Where(u => u.Length > 0);
+            case "ping" or "archive":
+                return value.Split(SpaceCharacters, StringSplitOptions.RemoveEmptyEntries);
+            case "values":
+                return value.Split(';').Select(v => v.Trim()).Where(v => v.Length > 0);
+            case "content":
+                return RefreshUrl(value) is { } refresh ? [refresh] : [];
+            default:
+                return [value];
+        }
+    }
+
+    /// <summary>The URL of a meta refresh's content ("5; url=…"), by the HTML standard's steps; null when it only reloads.</summary>
+    private static string? RefreshUrl(string content)
+    {
+        var match = RefreshPattern().Match(content);
+        if (!match.Success) return null;
+        var url = match.Groups[1].Value.Trim(SpaceCharacters);
+        if (url.Length > 0 && url[0] is '"' or '\'')
+        {
+            var end = url.IndexOf(url[0], 1);
+            url = end < 0 ? url[1..] : url[1..end];
+        }
+        return url.Length == 0 ? null : url;
+    }
+
+    [GeneratedRegex(@"^[\s]*[0-9.]*[^;,]*?[;,\s]+(?:url\s*=\s*)?(.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex RefreshPattern();
+
+    private void ReadScript(IElement element, ReadContext context, IElement owner, int line)
+    {
+        var kind = ScriptKinds.Of(element);
+        var external = element.NamespaceUri == NamespaceNames.SvgUri ? element.HasAttribute("href") || element.HasAttribute("xlink:href") : element.HasAttribute("src");
+        if (external) return; // its src or href is a reference already
+        var text = element.TextContent;
+        _scripts.Add(new InlineScript(element, owner, text, kind, context, line));
+        if (kind is ScriptKind.ImportMap or ScriptKind.SpeculationRules) ReadJsonUrls(element, owner, text, kind, context, line);
+    }
+
+    /// <summary>Import maps and speculation rules are JSON whose strings are URLs the browser may fetch.</summary>
+    private void ReadJsonUrls(IElement element, IElement owner, string text, ScriptKind kind, ReadContext context, int line)
+    {
+        JsonDocument json;
+        try
+        {
+            json = JsonDocument.Parse(text);
+        }
+        catch (JsonException)
+        {
+            Add(element, owner, "(script text)", "(not valid JSON)", ReferenceUse.Unclassified, context, line);
+            return;
+        }
+        using (json)
+            foreach (var (key, text2) in Strings(json.RootElement, null))
+            {
+                if (kind == ScriptKind.SpeculationRules && key is "where" or "href_matches" or "selector_matches")
+                    Add(element, owner, "(speculation rule)", key, ReferenceUse.Unclassified, context, line);
+                else if (text2 is not null) Add(element, owner, kind == ScriptKind.ImportMap ? "(import map)" : "(speculation rule)", text2, ReferenceUse.Fetch, context, line);
+            }
+    }
+
+    /// <summary>Every property name (with null) and string value (with its property) in a JSON value; import map scope keys are URLs too.</summary>
+    private static IEnumerable<(string? Key, string? Text)> Strings(JsonElement value, string? key)
+    {
+        switch (value.ValueKind)
+        {
+            case JsonValueKind.String:
+                yield return (key, value.GetString());
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in value.EnumerateArray())
+                    foreach (var s in Strings(item, key)) yield return s;
+                break;
+            case JsonValueKind.Object:
+                foreach (var property in value.EnumerateObject())
+                {
+                    yield return (property.Name, null);
+                    if (key == "scopes") yield return (property.Name, property.Name);
+                    foreach (var s in Strings(property.Value, property.Name)) yield return s;
+                }
+                break;
+        }
+    }
+
+    private void ReadStyle(IElement element, ReadContext context, IElement owner, int line)
+    {
+        var text = element.TextContent;
+        _styles.Add(new InlineStyle(element, text, context, line));
+        foreach (var url in CssReader.Urls(text)) Add(element, owner, "(style sheet)", url.Url, ReferenceUse.Fetch, context, line + url.Line - 1);
+    }
+
+    private void Add(IElement element, IElement owner, string attribute, string url, ReferenceUse use, ReadContext context, int line) =>
+        _references.Add(new Reference(element, owner, attribute, WebAddress.Resolve(url, _base, _siteHost), use, context, line));
+
+    /// <summary>Whether text names another computer over the network: an http(s), ws(s) or ftp URL, or a scheme-relative one.</summary>
+    private bool LooksLikeNetworkAddress(string value)
+    {
+        var trimmed = value.Trim().Replace("\t", "").Replace("\n", "").Replace("\r", "");
+        if (trimmed.Length < 3) return false;
+        var schemeRelative = trimmed[0] is '/' or '\\' && trimmed[1] is '/' or '\\';
+        var withScheme = SchemePattern().IsMatch(trimmed);
+        return (schemeRelative || withScheme) && WebAddress.Resolve(trimmed, _base, _siteHost).Kind == AddressKind.ThirdParty;
+    }
+
+    [GeneratedRegex(@"^(?:https?|wss?|ftp):", RegexOptions.IgnoreCase)]
+    private static partial Regex SchemePattern();
+
+    /// <summary>The element's line in the source; elements the parser made up (svg, math) take their parent's.</summary>
+    private static int LineOf(IElement element)
+    {
+        for (IElement? e = element; e is not null; e = e.ParentElement)
+            if (e.SourceReference?.Position.Line is > 0 and var line) return line;
+        return 0;
+    }
+}
