@@ -75,14 +75,14 @@ public sealed class GatingSiteTests : IDisposable
         var before = _site.OutputSnapshot();
         var (code, console) = _site.Run();
         Assert.Equal(1, code);
-        Assert.Contains("input/video.md:7:14: error: <script> on /video/ loads https://static.hotjar.com/c/hotjar-1.js?sv=6 from static.hotjar.com, which no vendor in privacy.yml declares", console);
+        Assert.Contains("input/video.md:7:14: error: <script> loads https://static.hotjar.com/c/hotjar-1.js?sv=6 from static.hotjar.com, which no vendor in privacy.yml declares (on /video/)", console);
         Assert.Contains("hosts: [static.hotjar.com]", console);
         Assert.Equal(before, _site.OutputSnapshot());
     }
 
     /// <summary>
-    /// The gating does not know SVG's &lt;image&gt;; the leak audit of the written files does, so the build stops
-    /// before the swap and the previous output stays.
+    /// The gating reads pages; a theme's script file is only read by the leak audit of the written files, which stops
+    /// the build before the swap, names the theme file and line, and the previous output stays.
     /// </summary>
     [Fact]
     public void The_leak_audit_stops_a_build_the_gating_let_through_and_keeps_the_previous_output()
@@ -90,14 +90,48 @@ public sealed class GatingSiteTests : IDisposable
         Assert.Equal(0, _site.Run().ExitCode);
         var before = _site.OutputSnapshot();
         var entries = _site.TopLevelEntries();
-        _site.Write("input/logo.md", "---\ntitle: Logo\ndescription: Et bilde.\n---\nTekst.\n\n<svg width=\"10\" height=\"10\"><image href=\"https://www.facebook.com/tr?id=1\" /></svg>\n");
+        _site.Write("theme/assets/js/beacon.js", "// measures visits\nnavigator.sendBeacon('https://www.facebook.com/tr?id=1');\n");
 
         var (code, console) = _site.Run();
 
         Assert.Equal(1, code);
-        Assert.Matches(@"output/logo/index\.html:\d+: error: leak: <image href=""https://www\.facebook\.com/tr\?id=1""> contacts www\.facebook\.com before consent", console);
-        Assert.Contains("fix: this is a bug in the consent gating", console);
+        Assert.Matches(@"theme/assets/js/beacon\.js:2: error: assets/js/beacon\.[0-9a-f]+\.js would contact another site before consent: the script names www\.facebook\.com", console);
+        Assert.Contains("fix: a published file cannot ask for consent", console);
         Assert.Equal(before, _site.OutputSnapshot());
         Assert.Equal(entries, _site.TopLevelEntries());
+    }
+
+    [Fact]
+    public void Published_svg_and_html_files_are_read_like_pages()
+    {
+        _site.Write("input/bilder/logo.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">\n<image href=\"https://www.facebook.com/tr?id=1\"/>\n</svg>\n");
+        _site.Write("input/gammel.htm", "<!DOCTYPE html>\n<p>Hei</p>\n<script>fetch('/x')</script>\n");
+        var before = _site.OutputSnapshot();
+
+        var (code, console) = _site.Run();
+
+        Assert.Equal(1, code);
+        Assert.Contains("input/bilder/logo.svg:3: error: bilder/logo.svg <image href=\"https://www.facebook.com/tr?id=1\"> loads from www.facebook.com", console);
+        Assert.Contains("input/gammel.htm:3: error: gammel.htm has an inline <script>", console);
+        Assert.Equal(before, _site.OutputSnapshot());
+    }
+
+    [Fact]
+    public void A_paste_in_a_layout_is_one_error_with_its_pages_and_every_undeclared_host_is_reported_in_one_build()
+    {
+        _site.Replace("theme/layouts/base.html", "</body>", "<img src=\"https://pixel.example.com/p.gif\" alt=\"\"></body>");
+        _site.Write("input/video.md", "---\ntitle: Video\ndescription: To koder.\n---\n<script src=\"https://static.hotjar.com/c/h.js\"></script>\n\n<iframe src=\"https://maps.example.com/x\" title=\"Kart\"></iframe>\n");
+
+        var (code, console) = _site.Run();
+
+        Assert.Equal(1, code);
+        var layoutErrors = console.Split('\n').Where(l => l.Contains("pixel.example.com, which no vendor", StringComparison.Ordinal)).ToList();
+        Assert.Single(layoutErrors);
+        Assert.Matches(@"^theme/layouts/base\.html:\d+:\d+: error: <img> loads .* \(on \d+ pages \(", layoutErrors[0]);
+        Assert.Contains("input/video.md:5:", console);
+        Assert.Contains("hosts: [static.hotjar.com]", console);
+        Assert.Contains("input/video.md:7:", console);
+        Assert.Contains("hosts: [maps.example.com]", console);
+        Assert.DoesNotContain("output", console.Split('\n').Where(l => l.Contains(": error: ", StringComparison.Ordinal)).Select(l => l.Split(": error: ")[0]));
     }
 }

@@ -45,6 +45,9 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
     public bool Apply(IHtmlDocument document, DocumentReading reading, Page page, ICollection<PageProblem> problems) =>
         new PageGating(this, page, problems).Run(document, reading);
 
+    /// <summary>Whether a data: URL in this reference is an image, which loads and runs nothing.</summary>
+    public static bool IsDataImage(Reference reference) => PageGating.DataIsImage(reference);
+
     /// <summary>The gating of one page.</summary>
     private sealed class PageGating(ConsentGating gating, Page page, ICollection<PageProblem> problems)
     {
@@ -118,7 +121,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         }
 
         /// <summary>data: URLs are fine where they are images: no request, no script.</summary>
-        private static bool DataIsImage(Reference r) => r.Element.NamespaceUri == AngleSharp.Dom.NamespaceNames.HtmlUri && (r.Element.LocalName, r.Attribute) switch
+        public static bool DataIsImage(Reference r) => r.Element.NamespaceUri == AngleSharp.Dom.NamespaceNames.HtmlUri && (r.Element.LocalName, r.Attribute) switch
         {
             ("img" or "source" or "input", _) or ("video", "poster") or (_, "style") => true,
             ("link", "href") => (r.Element.GetAttribute("rel") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).All(rel => rel.Equals("icon", StringComparison.OrdinalIgnoreCase)),
