@@ -7,7 +7,7 @@ namespace Express.Site.Audit;
 /// Intercepts every request a page makes to a host other than the site under test (audits and tests have no
 /// internet) and records it. Google's and Meta's hosts are answered by stand-ins that behave like the real tags where
 /// it matters for privacy: gtag.js honours Consent Mode and sets _ga and _ga_&lt;id&gt; (two years, or the
-/// configured cookie_expires), fbevents.js sets _fbp for 90 days, the pixel's answer sets the third-party fr cookie,
+/// configured cookie_expires), again on pagehide, fbevents.js sets _fbp for 90 days, the pixel's answer sets the third-party fr cookie,
 /// and both send their beacons. Requests to any other host are blocked and recorded as such.
 /// </summary>
 public sealed class ThirdPartyStandIns
@@ -21,15 +21,19 @@ public sealed class ThirdPartyStandIns
             if (args[0] === 'consent') Object.assign(consent, args[2]);
             if (args[0] === 'config') { ids.push(args[1]); if (args[2] && args[2].cookie_expires) expires = args[2].cookie_expires; }
           }
+          function store(id) {
+            if (consent.analytics_storage !== 'granted') return;
+            document.cookie = '_ga=GA1.1.1234567890.1700000000; path=/; max-age=' + expires;
+            document.cookie = '_ga_' + id.replace(/^G-/, '') + '=GS1.1.1700000000.1.0.1700000000.0.0.0; path=/; max-age=' + expires;
+          }
           function send() {
             ids.forEach(function (id) {
-              if (consent.analytics_storage === 'granted') {
-                document.cookie = '_ga=GA1.1.1234567890.1700000000; path=/; max-age=' + expires;
-                document.cookie = '_ga_' + id.replace(/^G-/, '') + '=GS1.1.1700000000.1.0.1700000000.0.0.0; path=/; max-age=' + expires;
-              }
+              store(id);
               navigator.sendBeacon('https://region1.google-analytics.com/g/collect?v=2&tid=' + id + '&en=page_view&gcs=' + (consent.analytics_storage === 'granted' ? 'G111' : 'G100'));
             });
           }
+          // Like the real tag, it writes its cookies again as the page goes away (engagement time, session state).
+          window.addEventListener('pagehide', function () { ids.forEach(store); });
           for (var i = 0; i < dl.length; i++) handle(dl[i]);
           var push = dl.push.bind(dl);
           dl.push = function (args) { handle(args); var r = push(args); send(); return r; };

@@ -168,6 +168,8 @@
       d.documentElement.setAttribute('data-consent', 'ready'); // for styles and tests: the choices work from now on
       stored = read();
       choice = current(stored) ? stored : null;
+      // A refused vendor's tag may have rewritten its cookies as the last page went away (pagehide): erase them on every load.
+      erase(config.categories.filter(c => !granted(c.id)).map(c => c.id));
       if (choice) activate();
       else showBanner(true, !!stored && stored.rev !== config.revision);
     });
