@@ -33,7 +33,8 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
         var clock = Stopwatch.StartNew();
         var config = AuditConfig.Load(outputDir);
         using var server = new StaticSiteServer(outputDir);
-        var pages = Pages ?? await SiteCrawler.CrawlAsync(server.Origin);
+        // Every document in the output, not only those a visitor can reach by links: a file no page links to loads all the same.
+        var pages = Pages ?? [.. (await SiteCrawler.CrawlAsync(server.Origin)).Union(SiteCrawler.DocumentsIn(outputDir), StringComparer.Ordinal)];
         Progress($"{pages.Count} pages, declaration revision {config.Revision}");
         var states = ConsentState.All(config).Where(s => OnlyStates?.Contains(s.Name) ?? true).ToList();
         var observer = new StateObserver(browser, server.Origin, Settle);

@@ -6,6 +6,13 @@ namespace Express.Site.Audit;
 /// <summary>Finds every page of a served site: the sitemap's URLs, then every same-site link and form target on the pages found, and 404.html.</summary>
 public static class SiteCrawler
 {
+    /// <summary>The address of every file in the output that a browser opens as a document (HTML, XHTML, SVG, XML).</summary>
+    public static IEnumerable<string> DocumentsIn(string outputDir) => Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories)
+        .Select(file => Path.GetRelativePath(outputDir, file).Replace('\\', '/'))
+        .Where(Steps.Consent.StaticLeakAudit.IsDocument)
+        .Select(path => "/" + (path == "index.html" ? "" : path.EndsWith("/index.html", StringComparison.Ordinal) ? path[..^"index.html".Length] : path))
+        .Order(StringComparer.Ordinal);
+
     public static async Task<IReadOnlyList<string>> CrawlAsync(string origin, int limit = 5000)
     {
         using var http = new HttpClient { BaseAddress = new Uri(origin) };

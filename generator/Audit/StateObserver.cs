@@ -78,7 +78,8 @@ public sealed class StateObserver(IBrowser browser, string origin, TimeSpan sett
     private async Task OpenAsync(IPage page, string path)
     {
         await page.GotoAsync(origin + path, new() { WaitUntil = WaitUntilState.Load });
-        // The consent script marks the page when it has read its configuration; a page without it is audited as it is.
+        // The consent script marks the page when it has read its configuration; a page without it (an SVG, a fragment) is audited as it is.
+        if (!await page.EvaluateAsync<bool>("() => !!document.querySelector('script[data-config]')")) return;
         try
         {
             await page.WaitForSelectorAsync(ConsentState.ReadySelector, new() { State = WaitForSelectorState.Attached, Timeout = 5_000 });

@@ -18,7 +18,7 @@ public sealed class StaticSiteServer : IDisposable
 
     private static readonly Dictionary<string, string> ContentTypes = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".html"] = "text/html; charset=utf-8", [".css"] = "text/css; charset=utf-8", [".js"] = "text/javascript; charset=utf-8",
+        [".html"] = "text/html; charset=utf-8", [".htm"] = "text/html; charset=utf-8", [".xhtml"] = "application/xhtml+xml", [".css"] = "text/css; charset=utf-8", [".js"] = "text/javascript; charset=utf-8",
         [".json"] = "application/json", [".svg"] = "image/svg+xml", [".png"] = "image/png", [".jpg"] = "image/jpeg",
         [".xml"] = "application/xml", [".txt"] = "text/plain; charset=utf-8", [".woff2"] = "font/woff2", [".ico"] = "image/x-icon",
     };

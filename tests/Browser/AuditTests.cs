@@ -55,6 +55,20 @@ public sealed class AuditTests(BrowserFixture browser) : IDisposable
         Assert.True(new FileInfo(Path.Combine(report, "center.png")).Length > 1000);
     }
 
+    /// <summary>A document no page links to still loads for whoever has its address: the audit visits every one in the output.</summary>
+    [Fact]
+    public async Task A_document_no_page_links_to_is_visited_too()
+    {
+        Build();
+        File.WriteAllText(Path.Combine(_site.Output, "gammel.htm"), "<!DOCTYPE html><title>Gammel</title><img src=\"https://www.facebook.com/tr?id=1\" alt=\"\">");
+
+        var result = await new SiteAudit(browser.Browser, _site.Output) { OnlyStates = new HashSet<string> { "fresh" } }.RunAsync();
+
+        Assert.Contains("/gammel.htm", result.Pages);
+        Assert.Contains("/kontakt/takk/", result.Pages);
+        Assert.Contains(result.Findings, f => f.Page == "/gammel.htm" && f.ToString().Contains("www.facebook.com", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task An_ungated_google_tag_is_caught_before_consent()
     {
