@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using Express.Site.Core;
+using Express.Site.Reading;
+using Express.Site.Steps.Consent;
+using Express.Site.Steps.Html;
+using Express.Site.Steps.Security;
+using Express.Site.Tests.Support;
+using Express.Site.Tests.Support.Browser;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Express.Site.Tests.Browser;
+
+/// <summary>
+/// The gating against hundreds of mutants of real vendor snippets (<see cref="GatingMutants"/>), with Chromium as
+/// the judge: every mutant is gated, refused, or harmless, and what the build would publish makes no third-party
+/// request and stores nothing in a fresh visit, with the generated Content-Security-Policy and without it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelper output)
+{
+    private const string Origin = "https://www.express.no";
+    private const int PerPage = 150;
+
+    private static readonly ConsentGating Gating = new(GoldenPrivacy.Gating, null, [], (vendor, _) => $"<div class=\"placeholder\">{vendor.Name}</div>");
+    private static readonly StaticLeakAudit Audit = new(GoldenPrivacy.Gating, "www.express.no");
+
+    private enum Outcome { Refused, Gated, Unchanged }
+
+    private sealed record Built(GatingMutant Mutant, Outcome Outcome, string Body);
+
+    [Fact]
+    public async Task No_mutant_of_a_vendor_snippet_reaches_a_fresh_visitor_with_or_without_the_csp()
+    {
+        var built = GatingMutants.All().Select(Build).ToList();
+        var gated = built.Where(b => b.Outcome == Outcome.Gated).ToList();
+        var unchanged = built.Where(b => b.Outcome == Outcome.Unchanged).ToList();
+        output.WriteLine($"{built.Count} mutants: {built.Count(b => b.Outcome == Outcome.Refused)} refused, {gated.Count} gated, {unchanged.Count} published unchanged");
+
+        // The leak audit, which judges on its own, finds nothing in what would be published.
+        foreach (var b in gated.Concat(unchanged))
+            Assert.True(Audit.AuditDocument(Page(b.Body), "m/index.html").Count == 0, $"the audit finds a leak in {b.Mutant}:\n{b.Body}");
+
+        // Chromium: what is published stores nothing and asks no other host, with the CSP and without it.
+        var published = gated.Concat(unchanged).ToList();
+        var withCsp = await VisitAsync(published, withCsp: true);
+        var withoutCsp = await VisitAsync(published, withCsp: false);
+        output.WriteLine($"published mutants that reached another host: {withCsp.Count} with the CSP, {withoutCsp.Count} without it");
+        Assert.True(withoutCsp.Count == 0, "leaks without the CSP:\n" + string.Join("\n", withoutCsp));
+        Assert.True(withCsp.Count == 0, "leaks with the CSP:\n" + string.Join("\n", withCsp));
+
+        // The mutants are real: pasted as they are, most reach their host in Chromium.
+        var raw = await VisitAsync(built.Where(b => b.Outcome != Outcome.Unchanged && !b.Mutant.Snippet.Contains("refresh")).Select(b => b with { Body = b.Mutant.Html }).ToList(), withCsp: false);
+        output.WriteLine($"pasted without the build, {raw.Count} mutants reach another host");
+        Assert.True(raw.Count > built.Count / 3, $"only {raw.Count} of {built.Count} mutants leak without the build: the mutants test too little");
+    }
+
+    private static Built Build(GatingMutant mutant)
+    {
+        var page = new Page(new SourceFile("m.md", "/m.md", mutant.Html)) { Url = "/m/", OutputPath = "m/index.html" };
+        using var document = DocumentReader.Parse(Page(mutant.Html));
+        var problems = new List<PageProblem>();
+        var changed = Gating.Apply(document, DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"), page, problems);
+        return problems.Count > 0 ? new Built(mutant, Outcome.Refused, "")
+            : new Built(mutant, changed ? Outcome.Gated : Outcome.Unchanged, changed ? document.Body!.InnerHtml : mutant.Html);
+    }
+
+    private static string Page(string body) => $"<!DOCTYPE html>\n<html lang=\"nb\"><head><title>Mutanter</title></head>\n<body>\n{body}\n</body></html>";
+
+    /// <summary>Visits the bodies, <see cref="PerPage"/> to a page, each in a fresh context; returns what reached another host or stored something.</summary>
+    private async Task<List<string>> VisitAsync(IReadOnlyList<Built> bodies, bool withCsp)
+    {
+        var leaks = new List<string>();
+        for (var start = 0; start < bodies.Count; start += PerPage)
+        {
+            var chunk = bodies.Skip(start).Take(PerPage).ToList();
+            var html = Page(string.Join("\n", chunk.Select(b => b.Body)));
+            await using var context = await browser.Browser.NewContextAsync();
+            var requests = new ConcurrentQueue<string>();
+            await context.RouteAsync("**/*", async route =>
+            {
+                var url = route.Request.Url;
+                if (url == Origin + "/m/")
+                {
+                    var headers = new Dictionary<string, string> { ["Content-Type"] = "text/html; charset=utf-8" };
+                    if (withCsp) headers["Content-Security-Policy"] = Csp(html);
+                    await route.FulfillAsync(new() { Status = 200, Headers = headers, Body = html });
+                }
+                else if (url.StartsWith(Origin + "/", StringComparison.Ordinal)) await route.FulfillAsync(new() { Status = 404, Body = "" });
+                else
+                {
+                    if (!url.StartsWith("data:", StringComparison.Ordinal)) requests.Enqueue(url);
+                    await route.AbortAsync("blockedbyclient");
+                }
+            });
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(Origin + "/m/", new() { WaitUntil = WaitUntilState.Load });
+            try
+            {
+                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+            foreach (var url in requests.Distinct())
+                leaks.Add($"{url} from {chunk.FirstOrDefault(b => b.Mutant.Id == GatingMutants.IdIn(url))?.Mutant.ToString() ?? "an unknown mutant"}");
+            if ((await context.CookiesAsync()).Count > 0 || page.Url != Origin + "/m/"
+                || await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length") > 0)
+                leaks.Add($"cookies, storage or a navigation on the page of mutants {chunk[0].Mutant.Id}–{chunk[^1].Mutant.Id}");
+        }
+        return leaks;
+    }
+
+    /// <summary>The policy the build would write for this page.</summary>
+    private static string Csp(string html)
+    {
+        using var document = DocumentReader.Parse(html);
+        var scan = PageScanner.Scan(document, DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"));
+        return ContentSecurityPolicy.For(GoldenPrivacy.Gating, scan.InlineScripts.Where(s => s.NeedsHash || s.ConsentVendor is not null).Select(s => s.Text),
+            scan.InlineStyles.Select(s => s.Text)).ToString();
+    }
+}
