@@ -301,12 +301,8 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         /// control characters is found by its host or its beginning instead.</summary>
         private void Report(int outputLine, string snippet, string message, string fix)
         {
-            var at = SourceLineFinder.Find(snippet, page, gating._templates, outputLine, gating._dataFiles);
-            foreach (var candidate in Fallbacks(snippet))
-            {
-                if (at.Line > 0) break;
-                at = SourceLineFinder.Find(candidate, page, gating._templates, outputLine, gating._dataFiles);
-            }
+            var at = new[] { snippet }.Concat(Fallbacks(snippet)).Select(text => SourceLineFinder.TryFind(text, page, gating._templates, gating._dataFiles)).FirstOrDefault(found => found is not null)
+                     ?? SourceLineFinder.Find(snippet, page, gating._templates, outputLine, gating._dataFiles);
             Report(at, message, fix);
         }
 

@@ -30,7 +30,14 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
         if (!outputPath.EndsWith("html", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
             leaks.Add(new Leak(LineOf(text, "<!ENTITY"), "<!ENTITY", "declares XML entities, which a browser expands and the build cannot read"));
         using var document = DocumentReader.Parse(text);
-        var reading = DocumentReader.Read(document, new AngleSharp.Dom.Url(new AngleSharp.Dom.Url($"https://{siteHost}/"), outputPath), siteHost);
+        leaks.AddRange(AuditDocument(DocumentReader.Read(document, new AngleSharp.Dom.Url(new AngleSharp.Dom.Url($"https://{siteHost}/"), outputPath), siteHost)));
+        return leaks;
+    }
+
+    /// <summary>Every leak in a document already read (a page, read once for the gating and for this audit).</summary>
+    public IReadOnlyList<Leak> AuditDocument(DocumentReading reading)
+    {
+        var leaks = new List<Leak>();
         foreach (var reference in reading.References)
         {
             if (reference.Use is ReferenceUse.Navigate or ReferenceUse.FormTarget) continue;

@@ -11,7 +11,15 @@ public static class SourceLineFinder
 {
     public static SourceLocation Find(string text, Page page, TemplateLibrary? templates, int outputLine, IEnumerable<SourceFile>? dataFiles = null)
     {
-        if (text.Length == 0) return page.Source.At() with { File = $"{page.Source.Path} (output {page.OutputPath}, line {outputLine})" };
+        if (TryFind(text, page, templates, dataFiles) is { } found) return found;
+        if (outputLine <= 0 && text.Length > 0 && Locate(page.Html, text, "") is { } inOutput) outputLine = inOutput.Line;
+        return page.Source.At() with { File = $"{page.Source.Path} (output {page.OutputPath}, line {outputLine})" };
+    }
+
+    /// <summary>Where an editor wrote <paramref name="text"/>; null when no source holds it as written.</summary>
+    public static SourceLocation? TryFind(string text, Page page, TemplateLibrary? templates, IEnumerable<SourceFile>? dataFiles = null)
+    {
+        if (text.Length == 0) return null;
         if (Locate(page.Source.Text, text, page.Source.Path) is { } inPage) return inPage;
         foreach (var template in templates?.All ?? [])
             if (Locate(template.File.Text, text, template.Path) is { } inTemplate)
@@ -19,7 +27,7 @@ public static class SourceLineFinder
         foreach (var data in dataFiles ?? [])
             if (Locate(data.Text, text, data.Path) is { } inData)
                 return inData;
-        return page.Source.At() with { File = $"{page.Source.Path} (output {page.OutputPath}, line {outputLine})" };
+        return null;
     }
 
     private static SourceLocation? Locate(string haystack, string needle, string file)
