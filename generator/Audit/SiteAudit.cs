@@ -32,7 +32,7 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
     {
         var clock = Stopwatch.StartNew();
         var config = AuditConfig.Load(outputDir);
-        using var server = new StaticSiteServer(outputDir);
+        using var server = new StaticSiteServer(outputDir, netlifyToml: Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputDir).TrimEnd('/'))!, "netlify.toml"));
         var pages = Pages ?? await SiteCrawler.CrawlAsync(server.Origin);
         Progress($"{pages.Count} pages, declaration revision {config.Revision}");
         var states = ConsentState.All(config).Where(s => OnlyStates?.Contains(s.Name) ?? true).ToList();
