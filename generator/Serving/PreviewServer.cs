@@ -31,6 +31,9 @@ public sealed class PreviewServer : IDisposable
     private StaticSiteServer? _server;
     private SiteWatcher? _watcher;
 
+    /// <summary>Raised when a rebuild starts (for tests and tools).</summary>
+    public event Action? RebuildStarted;
+
     /// <summary>Raised after each rebuild, good, failed or cancelled (for tests and tools).</summary>
     public event Action<RebuildResult>? Rebuilt;
 
@@ -69,10 +72,11 @@ public sealed class PreviewServer : IDisposable
         lock (_buildLock)
         {
             var clock = Stopwatch.StartNew();
-            if (_needsFullBuild) changed = []; // a cancelled rebuild's changes are not known to have been built
+            if (_needsFullBuild) changed = []; // a failed or cancelled rebuild's changes are not in the last good build
             var what = changed.Count == 0 ? "" : " after " + string.Join(", ", changed.Take(3).Select(_options.Display)) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
             using var cancellation = new CancellationTokenSource();
             lock (_runningLock) _running = cancellation;
+            RebuildStarted?.Invoke();
             RebuildResult result;
             try
             {
@@ -82,8 +86,9 @@ public sealed class PreviewServer : IDisposable
                 _log($"Rendered {rebuilt} page(s) in {clock.ElapsedMilliseconds} ms{what}.");
                 _live.Reload();
             }
-            catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+            catch (Exception e) when (cancellation.IsCancellationRequested && e is not BuildFailedException)
             {
+                // Cancelled between steps, in a parallel loop (then wrapped in an AggregateException) or in a template loop.
                 _needsFullBuild = true;
                 result = new RebuildResult(false, clock.Elapsed, 0, [], Cancelled: true);
                 _log($"Stopped the rebuild{what} after {clock.ElapsedMilliseconds} ms: a newer change arrived.");
@@ -91,11 +96,13 @@ public sealed class PreviewServer : IDisposable
             catch (BuildFailedException e)
             {
                 result = Failed(clock, e.Errors, what);
+                _needsFullBuild = true; // the last good build does not know this batch's changes; the next one must see them all
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 // Files changed under the build (a temporary file deleted while it was read, a link that now dangles),
                 // or a fault of the generator: either way the preview keeps serving the last good site.
+                if (e is AggregateException { InnerExceptions.Count: 1 } single) e = single.InnerExceptions[0];
                 var error = e switch
                 {
                     SiteException site => site.Diagnostic,
