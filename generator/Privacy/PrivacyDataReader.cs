@@ -7,7 +7,8 @@ namespace Express.Site.Privacy;
 /// Reads and checks input/_data/privacy.yml. Every problem is reported with the line it is on and what to write
 /// instead; the data is returned only when there is none.
 /// </summary>
-public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic> report)
+/// <param name="lifetimeWords">the site's own words for lifetime units (site.yml, lifetime_units), besides the English ones.</param>
+public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic> report, IReadOnlyDictionary<string, LifetimeUnit>? lifetimeWords = null)
 {
     private const string Fix = "see \"The privacy data\" in the README for every key";
     private int _errors;
@@ -224,10 +225,10 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
         _ => throw new SiteException(map.ContainsKey(key) ? map.LocationOf(key) : map.Location, $"'{key}' must be a list of one or more texts", $"write '{key}: [a, b]'"),
     };
 
-    private static Lifetime RequireLifetime(YamlMap map, string key)
+    private Lifetime RequireLifetime(YamlMap map, string key)
     {
         var text = RequireString(map, key);
-        return Lifetime.Parse(text) ?? throw new SiteException(map.LocationOf(key), $"cannot read the lifetime '{text}'", $"write it as {Lifetime.Examples}");
+        return Lifetime.Parse(text, lifetimeWords) ?? throw new SiteException(map.LocationOf(key), $"cannot read the lifetime '{text}'", $"write it as {Lifetime.Examples}");
     }
 
     private LocalizedText RequireText(YamlMap map, string key) => map.GetValueOrDefault(key) switch

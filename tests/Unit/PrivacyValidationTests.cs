@@ -192,8 +192,21 @@ public sealed class PrivacyValidationTests
     [InlineData("24 timer", 24, LifetimeUnit.Hour)]
     [InlineData("13 måneder", 13, LifetimeUnit.Month)]
     [InlineData("2 år", 2, LifetimeUnit.Year)]
-    public void Lifetimes_in_english_or_norwegian(string text, int amount, LifetimeUnit unit) =>
-        Assert.Equal(new Lifetime(amount, unit), Lifetime.Parse(text));
+    public void Lifetimes_in_english_or_the_sites_own_words(string text, int amount, LifetimeUnit unit) =>
+        Assert.Equal(new Lifetime(amount, unit), Lifetime.Parse(text, NorwegianWords));
+
+    private static readonly Dictionary<string, LifetimeUnit> NorwegianWords = new()
+    {
+        ["timer"] = LifetimeUnit.Hour, ["måneder"] = LifetimeUnit.Month, ["år"] = LifetimeUnit.Year, ["økt"] = LifetimeUnit.Session,
+    };
+
+    [Fact]
+    public void Words_of_a_language_are_read_only_when_the_site_names_them()
+    {
+        Assert.Null(Lifetime.Parse("2 år"));
+        Assert.Null(Lifetime.Parse("økt"));
+        Assert.Equal(Lifetime.Session, Lifetime.Parse("økt", NorwegianWords));
+    }
 
     [Theory]
     [InlineData("soon")]
