@@ -10,7 +10,7 @@ namespace Express.Site.Tests.Unit;
 public sealed partial class NoSiteInTheGeneratorTests
 {
     /// <summary>Norwegian letters and quotation marks, and common Norwegian words that have no English look-alike.</summary>
-    [GeneratedRegex(@"[æøåÆØÅ«»]|\b(?:ikke|og|eller|feil|siden|sider|bygget|samtykke|informasjonskapsler|personvern\w*|avvik|tilstand|dager|måned\w*|økt|minutt\w*|forespørsler|ingen|ingenting|ukjent|blokkert|skjermbilde|erklæringen|fant|funnet|heltid|deltid|stilling\w*|søknadsfrist|kontakt\w*|ansatt\w*)\b",
+    [GeneratedRegex(@"[æøåÆØÅ«»]|\b(?:ikke|og|eller|feil|siden|sider|bygget|samtykke|informasjonskapsler|personvern\w*|avvik|tilstand|dager|måned\w*|økt|minutt\w*|forespørsler|ingen|ingenting|ukjent|blokkert|skjermbilde|erklæringen|fant|funnet|heltid|deltid|stilling\w*|søknadsfrist|kontakt\w*|ansatt\w*|tittel|sidens|om-oss|forside\w*|oppdragsgiver\w*|beskrivelse|nettside\w*|velkommen|hei|takk)\b",
         RegexOptions.IgnoreCase)]
     private static partial Regex Norwegian();
 
