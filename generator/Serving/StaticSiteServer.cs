@@ -48,7 +48,11 @@ public sealed class StaticSiteServer : IDisposable
     {
         (_root, _netlifyToml, _extension) = (Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar), netlifyToml, extension);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false; // no "Server: Kestrel": not something the published site sends
+            kestrel.Listen(IPAddress.Loopback, port);
+        });
         builder.Logging.ClearProviders();
         _app = builder.Build();
         _app.Run(HandleAsync);
