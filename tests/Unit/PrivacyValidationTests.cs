@@ -225,4 +225,14 @@ public sealed class PrivacyValidationTests
         Assert.False(pattern.Matches("evilgoogle-analytics.com"));
         Assert.True(new HostPattern("www.facebook.com").Matches("WWW.facebook.com"));
     }
+
+    [Fact]
+    public void A_necessary_flag_that_is_not_true_or_false_is_an_error_as_in_front_matter()
+    {
+        var (data, errors) = Read(Valid.Replace("    necessary: true", "    necessary: ja"));
+        Assert.Null(data);
+        var error = errors[0]; // then the category is missing, so no category is the necessary one either
+        Assert.Contains("'necessary' must be true or false", error.Message);
+        Assert.Equal(57, error.Location.Line);
+    }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using Express.Site.Core;
 using Express.Site.Pipeline;
-using Express.Site.Steps.Validate;
+using Express.Site.Yaml;
 
 namespace Express.Site.Steps.Generated;
 
@@ -40,7 +40,7 @@ public sealed class GenerateRedirects : IBuildStep
             IReadOnlyList<string> list;
             try
             {
-                list = page.FrontMatter[AliasesKey] is string one ? [one] : FrontMatterValues.OptionalStringList(page.FrontMatter, AliasesKey);
+                list = page.FrontMatter.OptionalStringList(AliasesKey);
             }
             catch (SiteException e)
             {
