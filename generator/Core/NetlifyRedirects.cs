@@ -97,7 +97,10 @@ public sealed class NetlifyRedirects(IReadOnlyList<RedirectRule> rules)
             var at = new SourceLocation(file);
             if (table.TryGetValue("from", out var from) is false || from is not string fromText || table.TryGetValue("to", out var to) is false || to is not string toText)
                 throw new SiteException(at, "a [[redirects]] table without 'from' and 'to'", "give each [[redirects]] a from = \"/old/\" and a to = \"/new/\"");
-            var status = table.TryGetValue("status", out var s) ? Convert.ToInt32(s, CultureInfo.InvariantCulture) : 301;
+            var status = !table.TryGetValue("status", out var s) ? 301 : s is long code ? (int)code : 0;
+            if (!KnownStatus(status))
+                throw new SiteException(at, $"the [[redirects]] from '{fromText}' has the status '{s}', which Netlify does not use for redirects",
+                    "write status = 301 (or 302, 303, 307, 308, 200, 404, 410, 451)");
             var force = table.TryGetValue("force", out var f) && f is true;
             var conditions = table.ContainsKey("conditions") || table.ContainsKey("query");
             rules.Add(new RedirectRule(fromText, toText, status, force, at, conditions));

@@ -70,6 +70,17 @@ public sealed class RedirectsTests : IDisposable
     }
 
     [Theory]
+    [InlineData("[[redirects]\n  from = \"/a/\"\n  to = \"/kontakt/", "netlify.toml is not valid TOML")]
+    [InlineData("[[redirects]]\n  from = \"/a/\"\n  to = \"/kontakt/\"\n  status = \"flyttet\"\n", "has the status 'flyttet'")]
+    public void A_broken_netlify_toml_is_an_error(string toml, string message)
+    {
+        _site.Write("netlify.toml", toml);
+        var console = FailingBuild();
+        Assert.Contains("netlify.toml: error: ", console);
+        Assert.Contains(message, console);
+    }
+
+    [Theory]
     [InlineData("[gammel-side]", "the alias 'gammel-side' is not a path on this site")]
     [InlineData("[/kontakt/]", "the alias '/kontakt/' is the address of a published page or file")]
     [InlineData("{ a: b }", "must be a list")]
