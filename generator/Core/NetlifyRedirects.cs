@@ -9,7 +9,6 @@ namespace Express.Site.Core;
 /// <param name="Conditions">country, language, role or cookie conditions: the preview cannot know them, so such rules never apply here.</param>
 public sealed record RedirectRule(string From, string To, int Status, bool Force, SourceLocation Origin, bool Conditions = false)
 {
-    public bool IsRewrite => Status is 200 or 404 or 410 or 451;
     public bool IsRedirect => Status is 301 or 302 or 303 or 307 or 308;
 }
 
@@ -135,16 +134,20 @@ public sealed class NetlifyRedirects(IReadOnlyList<RedirectRule> rules)
         foreach (var rule in Rules)
         {
             if (rule.Conditions || (fileExists && !rule.Force)) continue;
-            var pattern = rule.From;
-            if (pattern.Contains("://", StringComparison.Ordinal))
-            {
-                if (host is null || !Uri.TryCreate(pattern.Replace("*", "splat", StringComparison.Ordinal), UriKind.Absolute, out var uri) || uri.Host != host) continue;
-                pattern = pattern[(pattern.IndexOf('/', pattern.IndexOf("://", StringComparison.Ordinal) + 3) is var slash and >= 0 ? slash : pattern.Length)..];
-                if (pattern.Length == 0) pattern = "/";
-            }
-            if (MatchPattern(pattern, path) is { } values) return new RedirectMatch(rule, Fill(rule.To, values));
+            if (PathPattern(rule.From, host) is { } pattern && MatchPattern(pattern, path) is { } values)
+                return new RedirectMatch(rule, Fill(rule.To, values));
         }
         return null;
+    }
+
+    /// <summary>The path part of a rule's pattern; for a domain-level rule ("https://example.com/*") only when the request is for that host.</summary>
+    private static string? PathPattern(string from, string? host)
+    {
+        var scheme = from.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return from;
+        var slash = from.IndexOf('/', scheme + 3);
+        var ruleHost = slash < 0 ? from[(scheme + 3)..] : from[(scheme + 3)..slash];
+        return host is not null && string.Equals(ruleHost, host, StringComparison.OrdinalIgnoreCase) ? (slash < 0 ? "/" : from[slash..]) : null;
     }
 
     private static Dictionary<string, string>? MatchPattern(string pattern, string path)
