@@ -123,3 +123,19 @@ public sealed class PreviewRobustnessTests : IDisposable
         Assert.Contains(_rebuilds, r => r.Cancelled);
     }
 }
+
+/// <summary>The preview's texts for editors come from the theme.</summary>
+public sealed class ThemeTextsTests : IDisposable
+{
+    private readonly string _theme = Directory.CreateTempSubdirectory("express-theme-").FullName;
+
+    public void Dispose() => Directory.Delete(_theme, recursive: true);
+
+    [Fact]
+    public void The_overlay_title_is_the_themes_or_english_without_one()
+    {
+        Assert.Equal(LiveReload.DefaultFailedTitle, LiveReload.FailedTitleFrom(_theme));
+        File.WriteAllText(Path.Combine(_theme, ThemeTexts.FileName), "preview_failed: \"Le build a échoué : {count} erreur(s)\"\n");
+        Assert.Equal("Le build a échoué : {count} erreur(s)", LiveReload.FailedTitleFrom(_theme));
+    }
+}
