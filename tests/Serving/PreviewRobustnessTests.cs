@@ -139,3 +139,19 @@ public sealed class ThemeTextsTests : IDisposable
         Assert.Equal("Le build a échoué : {count} erreur(s)", LiveReload.FailedTitleFrom(_theme));
     }
 }
+
+public sealed class SiteWatcherTests
+{
+    [Theory]
+    [InlineData("4913", true)] // vim's probe
+    [InlineData(".om-oss.md.swp", true)]
+    [InlineData("om-oss.md.swx", true)]
+    [InlineData("om-oss.md~", true)]
+    [InlineData("#om-oss.md#", true)] // emacs
+    [InlineData(".DS_Store", true)]
+    [InlineData("om-oss.md", false)]
+    [InlineData("4913.md", false)]
+    [InlineData("logo.svg", false)]
+    public void Editors_temporary_files_are_not_changes_of_the_site(string name, bool temporary) =>
+        Assert.Equal(temporary, SiteWatcher.IsEditorTemporary(name));
+}
