@@ -39,15 +39,16 @@ public static class SiteBuilder
 
     /// <summary>Checks and generated files over the whole rendered site.</summary>
     public static IBuildStep[] FinishSteps() =>
-        [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new CheckPublishedFiles(), new GenerateSitemap(), new GenerateRobots(), new GenerateHeadersFile(), new ValidateLinks()];
+        [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new CheckPublishedFiles(), new GenerateSitemap(), new GenerateRobots(), new GenerateHeadersFile(), new GenerateRedirects(), new ValidateLinks()];
 
     /// <summary>Builds the site; returns the finished state and the warnings.</summary>
     /// <exception cref="BuildFailedException">with every error, when the input has any.</exception>
     /// <param name="afterStep">called with each step and the site after it.</param>
+    /// <param name="cancellation">stops the build between steps, work items or template loop iterations (the preview, on a newer save).</param>
     public static (SiteState Site, IReadOnlyList<Diagnostic> Warnings) Build(BuildOptions options, IBuildReporter? reporter = null,
-        Action<IBuildStep, SiteState>? afterStep = null)
+        Action<IBuildStep, SiteState>? afterStep = null, CancellationToken cancellation = default)
     {
-        var context = new BuildContext(options, reporter ?? IBuildReporter.Silent);
+        var context = new BuildContext(options, reporter ?? IBuildReporter.Silent, cancellation);
         var site = CreatePipeline().Run(context, afterStep: afterStep);
         return (site, context.Diagnostics.Warnings);
     }

@@ -1,18 +1,21 @@
-using System.Net;
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
+using Scriban;
+using Scriban.Runtime;
 
 namespace Express.Site.Audit;
 
 /// <summary>
 /// Writes the evidence of an audit: report.json with every observation, and index.html for a reader who is not a
-/// developer (in Norwegian, like the site): per consent state a table of cookies and third-party requests, the
-/// findings, screenshots of both consent layers, the revision and the date.
+/// developer, rendered by the theme's Scriban template <see cref="TemplatePath"/> (in the site's language): per
+/// consent state the cookies and third-party requests, the findings, the screenshots, the revision and the date.
 /// </summary>
 public static class AuditReport
 {
+    /// <summary>The report's template, relative to the theme folder.</summary>
+    public const string TemplatePath = "audit/report.html";
+
     private static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
@@ -20,56 +23,64 @@ public static class AuditReport
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
     };
 
-    public static void Write(AuditResult result, string folder)
+    /// <exception cref="InvalidOperationException">when the theme has no report template, or it does not parse or render.</exception>
+    public static void Write(AuditResult result, string folder, string themeDir)
     {
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "report.json"), JsonSerializer.Serialize(result, Json));
-        File.WriteAllText(Path.Combine(folder, "index.html"), Html(result, folder));
+        File.WriteAllText(Path.Combine(folder, "index.html"), Html(result, folder, themeDir));
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
-
-    private static string Html(AuditResult result, string folder)
+    private static string Html(AuditResult result, string folder, string themeDir)
     {
-        var html = new StringBuilder();
-        html.Append($$"""
-            <!DOCTYPE html>
-            <html lang="nb">
-            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Personvernrevisjon {{result.Date:yyyy-MM-dd}}</title>
-            <style>
-            body { font: 16px/1.5 system-ui, sans-serif; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; color: #15202b; }
-            table { border-collapse: collapse; width: 100%; margin: 0 0 1.5rem; }
-            th, td { border: 1px solid #d5dde5; padding: .25rem .5rem; text-align: left; vertical-align: top; }
-            .ok { color: #1d6b2c; } .bad { color: #a11d1d; } img { max-width: 100%; border: 1px solid #d5dde5; }
-            </style></head>
-            <body>
-            <h1>Personvernrevisjon av nettsiden</h1>
-            <p>Dato: {{result.Date:yyyy-MM-dd HH:mm}} UTC. Versjon av erklæringen om informasjonskapsler: <strong>{{E(result.Revision)}}</strong>.
-            {{result.Pages.Count}} sider ble besøkt i {{result.States.Count}} samtykketilstander på {{result.Duration.TotalSeconds:0}} sekunder.</p>
+        var file = Path.Combine(themeDir, TemplatePath);
+        if (!File.Exists(file))
+            throw new InvalidOperationException($"the theme has no {TemplatePath} ({file}) for the audit report; add one, or pass the theme with --theme DIR (report.json is written)");
+        var template = Template.Parse(File.ReadAllText(file), file);
+        if (template.HasErrors) throw new InvalidOperationException($"the audit report template does not parse: {string.Join("; ", template.Messages)}");
+        var context = new TemplateContext { StrictVariables = true };
+        Steps.Templates.TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject); // escapes markup only, keeps letters readable
+        context.PushGlobal(Model(result, folder));
+        try
+        {
+            return template.Render(context);
+        }
+        catch (Scriban.Syntax.ScriptRuntimeException e)
+        {
+            throw new InvalidOperationException($"the audit report template failed: {e.Message}");
+        }
+    }
 
-            """);
-        html.Append(result.Findings.Count == 0
-            ? "<p class=\"ok\"><strong>Ingen avvik:</strong> nettsiden lagret og sendte ingenting uten samtykke, og alt den gjorde står i erklæringen.</p>\n"
-            : $"<h2 class=\"bad\">{result.Findings.Count} avvik</h2>\n<table><thead><tr><th>Side</th><th>Tilstand</th><th>Hva</th><th>Hvorfor</th></tr></thead><tbody>\n" +
-              string.Concat(result.Findings.Select(f => $"<tr><td>{E(f.Page)}</td><td>{E(f.State)}</td><td>{E(f.What)}</td><td>{E(f.Why)}</td></tr>\n")) + "</tbody></table>\n");
-        if (File.Exists(Path.Combine(folder, "banner.png")))
-            html.Append("<h2>Det besøkende ser</h2>\n<p>Første lag (banneret):</p>\n<img src=\"banner.png\" alt=\"Skjermbilde av samtykkebanneret\">\n<p>Andre lag (personvernsenteret):</p>\n<img src=\"center.png\" alt=\"Skjermbilde av personvernsenteret\">\n");
+    /// <summary>What the template sees: <c>audit</c> with the date, revision, counts, findings, screenshots and one entry per state.</summary>
+    private static ScriptObject Model(AuditResult result, string folder)
+    {
+        var states = new ScriptArray();
         foreach (var state in result.States)
         {
             var observed = result.Observations.Where(o => o.State == state.Name).ToList();
-            var cookies = observed.SelectMany(o => o.Cookies).GroupBy(c => (c.Name, c.Domain)).Select(g => g.Last()).ToList();
-            var requests = observed.SelectMany(o => o.Requests.Select(r => (o.Page, r))).ToList();
-            html.Append($"<h2>Tilstand «{E(state.Name)}»</h2>\n<p>{E(state.Description)}. Samtykke til: {(state.Granted.Count == 0 ? "ingenting" : E(string.Join(", ", state.Granted.Order())))}.</p>\n");
-            html.Append("<table><caption>Informasjonskapsler etter besøket</caption><thead><tr><th>Navn</th><th>Domene</th><th>Levetid</th><th>Satt av</th></tr></thead><tbody>\n");
-            html.Append(cookies.Count == 0 ? "<tr><td colspan=\"4\">Ingen</td></tr>\n" : string.Concat(cookies.Select(c =>
-                $"<tr><td>{E(c.Name)}</td><td>{E(c.Domain)}</td><td>{(c.LifetimeSeconds is { } s ? $"{Math.Round(s / 86400.0)} dager" : "økt")}</td><td>{E(c.SetBy ?? "ukjent")}</td></tr>\n")));
-            html.Append("</tbody></table>\n<table><caption>Forespørsler til andre nettsteder</caption><thead><tr><th>Side</th><th>Adresse</th></tr></thead><tbody>\n");
-            html.Append(requests.Count == 0 ? "<tr><td colspan=\"2\">Ingen</td></tr>\n" : string.Concat(requests.Select(r =>
-                $"<tr><td>{E(r.Page)}</td><td>{E(r.r.Url)}{(r.r.Blocked ? " (blokkert)" : "")}</td></tr>\n")));
-            html.Append("</tbody></table>\n");
+            var cookies = new ScriptArray(observed.SelectMany(o => o.Cookies).GroupBy(c => (c.Name, c.Domain)).Select(g => g.Last()).Select(c => new ScriptObject
+            {
+                ["name"] = c.Name, ["domain"] = c.Domain, ["set_by"] = c.SetBy,
+                ["lifetime_days"] = c.LifetimeSeconds is { } s ? (object)Math.Round(s / 86400.0) : null,
+            }));
+            var requests = new ScriptArray(observed.SelectMany(o => o.Requests.Select(r => new ScriptObject { ["page"] = o.Page, ["url"] = r.Url, ["blocked"] = r.Blocked })));
+            states.Add(new ScriptObject
+            {
+                ["name"] = state.Name, ["description"] = state.Description, ["granted"] = new ScriptArray(state.Granted.Order(StringComparer.Ordinal)),
+                ["cookies"] = cookies, ["requests"] = requests,
+            });
         }
-        html.Append("</body>\n</html>\n");
-        return html.ToString();
+        var audit = new ScriptObject
+        {
+            ["date"] = result.Date.UtcDateTime,
+            ["revision"] = result.Revision,
+            ["page_count"] = result.Pages.Count,
+            ["state_count"] = result.States.Count,
+            ["seconds"] = Math.Round(result.Duration.TotalSeconds),
+            ["findings"] = new ScriptArray(result.Findings.Select(f => new ScriptObject { ["page"] = f.Page, ["state"] = f.State, ["what"] = f.What, ["why"] = f.Why })),
+            ["screenshots"] = File.Exists(Path.Combine(folder, "banner.png")),
+            ["states"] = states,
+        };
+        return new ScriptObject { ["audit"] = audit };
     }
 }

@@ -32,7 +32,7 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
     {
         var clock = Stopwatch.StartNew();
         var config = AuditConfig.Load(outputDir);
-        using var server = new StaticSiteServer(outputDir);
+        using var server = new StaticSiteServer(outputDir, netlifyToml: Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputDir).TrimEnd('/'))!, "netlify.toml"));
         // Every document in the output, not only those a visitor can reach by links: a file no page links to loads all the same.
         var pages = Pages ?? [.. (await SiteCrawler.CrawlAsync(server.Origin)).Union(SiteCrawler.DocumentsIn(outputDir), StringComparer.Ordinal)];
         Progress($"{pages.Count} pages, declaration revision {config.Revision}");

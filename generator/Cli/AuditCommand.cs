@@ -9,10 +9,11 @@ public static class AuditCommand
 {
     public const int CannotRun = 3;
 
-    public static int Run(CommandLine command, IAnsiConsole console)
+    /// <param name="theme">the theme whose audit/report.html renders the report for readers.</param>
+    public static int Run(string outputDir, string reportDir, string theme, IAnsiConsole console)
     {
-        var output = Path.GetFullPath(command.Option("--output") ?? "output");
-        var report = Path.GetFullPath(command.Option("--report") ?? "audit-report");
+        var output = Path.GetFullPath(outputDir);
+        var report = Path.GetFullPath(reportDir);
         if (!File.Exists(Path.Combine(output, "index.html")))
         {
             console.WriteLine($"express-site: there is no built site in {output}; run 'build' first");
@@ -20,7 +21,7 @@ public static class AuditCommand
         }
         try
         {
-            return RunAsync(output, report, console).GetAwaiter().GetResult();
+            return RunAsync(output, report, Path.GetFullPath(theme), console).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is InvalidOperationException or PlaywrightException)
         {
@@ -29,7 +30,7 @@ public static class AuditCommand
         }
     }
 
-    private static async Task<int> RunAsync(string output, string report, IAnsiConsole console)
+    private static async Task<int> RunAsync(string output, string report, string theme, IAnsiConsole console)
     {
         console.MarkupLineInterpolated($"Auditing [bold]{output}[/] in Chromium");
         using var playwright = await Playwright.CreateAsync();
@@ -40,7 +41,7 @@ public static class AuditCommand
             ScreenshotDir = report,
         };
         var result = await audit.RunAsync();
-        AuditReport.Write(result, report);
+        AuditReport.Write(result, report, theme);
         foreach (var finding in result.Findings) console.WriteLine(finding.ToString());
         var summary = $"{result.Pages.Count} pages in {result.States.Count} consent states in {result.Duration.TotalSeconds:0.0} s; report in {report}";
         if (result.Findings.Count == 0)

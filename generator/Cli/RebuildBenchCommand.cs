@@ -11,12 +11,14 @@ namespace Express.Site.Cli;
 /// </summary>
 public static class RebuildBenchCommand
 {
-    public static int Run(CommandLine command, IAnsiConsole console)
+    public static int Run(BuildOptions options, string pageFile, int runs, IAnsiConsole console)
     {
-        var options = BuildOptions.FromArguments(command.Option("--input"), command.Option("--theme"), command.Option("--output"));
-        var page = Path.GetFullPath(command.Option("--page") ?? throw new FormatException("bench-rebuild needs --page FILE (a Markdown file of the input)"));
-        var runs = int.TryParse(command.Option("--runs") ?? "5", out var n) && n > 0 ? n : throw new FormatException("--runs must be a positive number");
-        if (!File.Exists(page)) throw new FormatException($"there is no page {page}");
+        var page = Path.GetFullPath(pageFile);
+        if (!File.Exists(page))
+        {
+            console.WriteLine($"express-site: there is no page {page}");
+            return App.WrongUsage;
+        }
 
         var original = File.ReadAllText(page);
         var builder = new IncrementalBuilder(options, null);

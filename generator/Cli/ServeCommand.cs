@@ -8,17 +8,13 @@ namespace Express.Site.Cli;
 /// <summary>The serve command: the <see cref="PreviewServer"/> until Ctrl+C (or SIGTERM).</summary>
 public static class ServeCommand
 {
-    public static int Run(CommandLine command, IAnsiConsole console)
+    /// <param name="date">build as if today were this date; null: the real date at each rebuild.</param>
+    public static int Run(BuildOptions options, DateTime? date, int port, IAnsiConsole console)
     {
-        var options = BuildOptions.FromArguments(command.Option("--input"), command.Option("--theme"), command.Option("--output"));
-        var port = PreviewServer.DefaultPort;
-        if (command.Option("--port") is { } text && (!int.TryParse(text, out port) || port is < 1 or > 65535))
-            throw new FormatException($"option '--port' must be a number from 1 to 65535, not '{text}'");
-
         var reporter = new ConsoleReporter(console);
         using var stop = new ManualResetEventSlim();
         console.MarkupLineInterpolated($"Building [bold]{options.InputDir}[/] with theme [bold]{options.Display(options.ThemeDir)}[/]");
-        using var preview = new PreviewServer(options, command.DateOption("--date"), line => console.WriteLine(line), reporter.PrintDiagnostics);
+        using var preview = new PreviewServer(options, date, line => console.WriteLine(line), reporter.PrintDiagnostics);
         try
         {
             preview.Start(port);

@@ -28,17 +28,18 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
 
     /// <returns>how many pages were rendered.</returns>
     /// <exception cref="BuildFailedException">with the errors; the output and the last good build stay as they were.</exception>
-    public int Rebuild(IReadOnlyList<string> changed)
+    /// <exception cref="OperationCanceledException">when <paramref name="cancellation"/> stopped it; nothing was written then.</exception>
+    public int Rebuild(IReadOnlyList<string> changed, CancellationToken cancellation = default)
     {
         var now = options with { Now = fixedDate ?? DateTime.UtcNow };
-        if (_last is null || changed.Count == 0 || Classify(changed, _last) is not { } edits) return Full(now);
-        return Incremental(now, _last, edits);
+        if (_last is null || changed.Count == 0 || Classify(changed, _last) is not { } edits) return Full(now, cancellation);
+        return Incremental(now, _last, edits, cancellation);
     }
 
-    private int Full(BuildOptions now)
+    private int Full(BuildOptions now, CancellationToken cancellation)
     {
         SiteState? prepared = null, rendered = null;
-        var (site, _) = SiteBuilder.Build(now, afterStep: (step, state) =>
+        var (site, _) = SiteBuilder.Build(now, cancellation: cancellation, afterStep: (step, state) =>
         {
             if (step is Steps.Urls.AssignUrls) prepared = state;
             if (step is Steps.Html.PostProcessHtml) rendered = state;
@@ -63,9 +64,9 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
         return edits;
     }
 
-    private int Incremental(BuildOptions now, Snapshot last, List<(Kind Kind, string Path)> edits)
+    private int Incremental(BuildOptions now, Snapshot last, List<(Kind Kind, string Path)> edits, CancellationToken cancellation)
     {
-        var context = new BuildContext(now, IBuildReporter.Silent);
+        var context = new BuildContext(now, IBuildReporter.Silent, cancellation);
         var prepared = last.Prepared;
         var rendered = last.Rendered;
         var affected = new HashSet<string>(StringComparer.Ordinal);
@@ -80,7 +81,7 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
             if (source.Text == before.Source.Text) continue;
             var read = new BuildPipeline(SiteBuilder.PageReadSteps()).Run(context, prepared with { Pages = [new Page(source)] });
             // No longer published, or at another address: other pages' links and lists change too.
-            if (read.Pages.Length != 1 || read.Pages[0].Url != before.Url) return Full(now);
+            if (read.Pages.Length != 1 || read.Pages[0].Url != before.Url) return Full(now, cancellation);
             var after = read.Pages[0];
             prepared = prepared with { Pages = prepared.Pages.SetItem(index, after) };
             affected.Add(after.Source.Path);
@@ -96,7 +97,7 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
             foreach (var (_, path) in edits.Where(e => e.Kind == Kind.Template))
             {
                 var users = last.Graph.PagesUsingTemplate(now.Display(path)).ToList();
-                if (users.Count == 0) return Full(now); // rendered apart from pages (the privacy center), or unknown use
+                if (users.Count == 0) return Full(now, cancellation); // rendered apart from pages (the privacy center), or unknown use
                 affected.UnionWith(users);
             }
         }
@@ -113,6 +114,7 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
         rendered = rendered with { Pages = [.. last.Rendered.Pages.Select(p => fresh.GetValueOrDefault(p.Source.Path) ?? p)] };
         var final = new BuildPipeline(SiteBuilder.FinishSteps()).Run(context, rendered);
 
+        cancellation.ThrowIfCancellationRequested(); // the last moment: after this the output changes
         Write(now, fresh.Values, final, last.Final, rendered);
         _last = new Snapshot(prepared, rendered, final, DependencyGraph.Build(prepared.Pages, rendered.RequireTemplates()));
         return fresh.Count;

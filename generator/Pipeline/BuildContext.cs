@@ -4,9 +4,12 @@ using Express.Site.Core;
 namespace Express.Site.Pipeline;
 
 /// <summary>What every step may use: the options, the place to report problems, and parallel helpers.</summary>
-public sealed class BuildContext(BuildOptions options, IBuildReporter reporter)
+public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, CancellationToken cancellation = default)
 {
     public BuildOptions Options { get; } = options;
+
+    /// <summary>Cancels the build (the preview, when a newer save arrives): checked between steps, per work item and in template loops.</summary>
+    public CancellationToken Cancellation { get; } = cancellation;
     public DiagnosticBag Diagnostics { get; } = new();
     public IBuildReporter Reporter { get; } = reporter;
 
@@ -21,7 +24,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter)
     {
         var results = new TOut[items.Count];
         var done = new bool[items.Count];
-        Parallel.For(0, items.Count, i =>
+        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = Cancellation }, i =>
         {
             try
             {

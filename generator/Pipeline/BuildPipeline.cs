@@ -10,11 +10,13 @@ public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
 
     /// <param name="afterStep">called with each step and the site after it (the preview keeps intermediate states).</param>
     /// <exception cref="BuildFailedException">when any step reports an error.</exception>
+    /// <exception cref="OperationCanceledException">when the context's cancellation was requested.</exception>
     public SiteState Run(BuildContext context, SiteState? initial = null, Action<IBuildStep, SiteState>? afterStep = null)
     {
         var site = initial ?? new SiteState();
         foreach (var step in Steps)
         {
+            context.Cancellation.ThrowIfCancellationRequested();
             context.CurrentStep = step.Name;
             context.Reporter.StepStarted(step.Name, step.WorkItems(site));
             var clock = Stopwatch.StartNew();

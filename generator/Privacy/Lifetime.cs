@@ -30,22 +30,24 @@ public sealed partial record Lifetime(int Amount, LifetimeUnit Unit)
         _ => $"P{Amount}Y",
     };
 
-    /// <summary>Parses "90 days", "12 months", "2 years", "24 hours", "30 minutes", "session", or the same in Norwegian.</summary>
-    public static Lifetime? Parse(string text)
+    /// <summary>Parses "90 days", "12 months", "2 years", "24 hours", "30 minutes", "session", or the same with the site's own words.</summary>
+    /// <param name="words">more words for the units, in the site's language (site.yml, lifetime_units).</param>
+    public static Lifetime? Parse(string text, IReadOnlyDictionary<string, LifetimeUnit>? words = null)
     {
         var trimmed = text.Trim().ToLowerInvariant();
-        if (trimmed is "session" or "økt" or "sesjon") return Session;
+        if (trimmed == "session" || words is not null && words.TryGetValue(trimmed, out var own) && own == LifetimeUnit.Session) return Session;
         var match = Pattern().Match(trimmed);
         if (!match.Success || !int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var amount) || amount <= 0)
             return null;
-        LifetimeUnit? unit = match.Groups[2].Value switch
+        var word = match.Groups[2].Value;
+        LifetimeUnit? unit = word switch
         {
-            "minute" or "minutes" or "minutt" or "minutter" => LifetimeUnit.Minute,
-            "hour" or "hours" or "time" or "timer" => LifetimeUnit.Hour,
-            "day" or "days" or "dag" or "dager" or "døgn" => LifetimeUnit.Day,
-            "month" or "months" or "måned" or "måneder" or "mnd" => LifetimeUnit.Month,
-            "year" or "years" or "år" => LifetimeUnit.Year,
-            _ => null,
+            "minute" or "minutes" => LifetimeUnit.Minute,
+            "hour" or "hours" => LifetimeUnit.Hour,
+            "day" or "days" => LifetimeUnit.Day,
+            "month" or "months" => LifetimeUnit.Month,
+            "year" or "years" => LifetimeUnit.Year,
+            _ => words is not null && words.TryGetValue(word, out var unitWord) && unitWord != LifetimeUnit.Session ? unitWord : null,
         };
         return unit is null ? null : new Lifetime(amount, unit.Value);
     }
@@ -54,7 +56,7 @@ public sealed partial record Lifetime(int Amount, LifetimeUnit Unit)
 
     public override string ToString() => Unit == LifetimeUnit.Session ? "session" : $"{Amount} {Unit.ToString().ToLowerInvariant()}{(Amount == 1 ? "" : "s")}";
 
-    [GeneratedRegex(@"^(\d+)\s*([a-zæøå]+)\.?$")]
+    [GeneratedRegex(@"^(\d+)\s*(\p{L}+)\.?$")]
     private static partial Regex Pattern();
 }
 

@@ -7,7 +7,8 @@ namespace Express.Site.Privacy;
 /// Reads and checks input/_data/privacy.yml. Every problem is reported with the line it is on and what to write
 /// instead; the data is returned only when there is none.
 /// </summary>
-public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic> report)
+/// <param name="lifetimeWords">the site's own words for lifetime units (site.yml, lifetime_units), besides the English ones.</param>
+public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic> report, IReadOnlyDictionary<string, LifetimeUnit>? lifetimeWords = null)
 {
     private const string Fix = "see \"The privacy data\" in the README for every key";
     private int _errors;
@@ -55,8 +56,8 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
 
     private Category ReadCategory(YamlMap map)
     {
-        var category = new Category(RequireId(map), map.GetValueOrDefault("necessary") is true,
-            RequireText(map, "title"), RequireText(map, "description"), map.LocationOf("id"), map.GetValueOrDefault("refused_by_gpc") is true);
+        var category = new Category(RequireId(map), map.OptionalBool("necessary", false),
+            RequireText(map, "title"), RequireText(map, "description"), map.LocationOf("id"), map.OptionalBool("refused_by_gpc", false));
         if (category is { Necessary: true, RefusedByGpc: true })
             Error(map.LocationOf("refused_by_gpc"), $"the strictly necessary category '{category.Id}' cannot be refused",
                 "remove 'refused_by_gpc' here; it belongs on optional purposes such as marketing");
@@ -67,10 +68,9 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
     {
         var data = RequireMap(map, "data", "the data the vendor collects, split into 'anonymous' and 'identifying'");
         var hosts = RequireStrings(map, "hosts");
-        var hostList = (YamlList)map["hosts"]!;
         for (var i = 0; i < hosts.Count; i++)
             if (HostPattern.Problem(hosts[i]) is { } problem)
-                throw new SiteException(hostList.LocationOf(i), $"'{hosts[i]}' is not a host: {problem}",
+                throw new SiteException(map["hosts"] is YamlList list ? list.LocationOf(i) : map.LocationOf("hosts"), $"'{hosts[i]}' is not a host: {problem}",
                     "write a host such as 'www.googletagmanager.com', or '*.google-analytics.com' for all its subdomains");
         return new Vendor(
             RequireId(map), RequireString(map, "name"), RequireString(map, "provider"), RequireString(map, "category"),
@@ -92,7 +92,7 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
             var other => throw new SiteException(map.LocationOf("party"), $"party must be 'first' or 'third', not '{other}'",
                 "'first' when the cookie belongs to this site's domain, 'third' when it belongs to the vendor's"),
         };
-        var domain = map.GetValueOrDefault("domain") as string;
+        var domain = map.OptionalString("domain");
         if (party == Party.Third && domain is null)
             throw new SiteException(map.LocationOf("party"), "a third-party cookie needs the 'domain' it is set on", "add e.g. 'domain: .facebook.com'");
         return new CookieDeclaration(new CookiePattern(RequireString(map, "name")), party, RequireLifetime(map, "lifetime"),
@@ -184,18 +184,9 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
         return result;
     }
 
-    private static SiteException Missing(YamlMap map, string key, string what) =>
-        new(map.ContainsKey(key) ? map.LocationOf(key) : map.Location, $"'{key}' is missing or empty{(what.Length > 0 ? $": {what}" : "")}", $"add '{key}: ...'; {Fix}");
+    private static YamlMap RequireMap(YamlMap map, string key, string what) => map.RequiredMap(key, what, $"add '{key}: ...'; {Fix}");
 
-    private static YamlMap RequireMap(YamlMap map, string key, string what) =>
-        map.GetValueOrDefault(key) as YamlMap ?? throw Missing(map, key, what);
-
-    private static string RequireString(YamlMap map, string key) => map.GetValueOrDefault(key) switch
-    {
-        string { Length: > 0 } s => s,
-        long or double => Convert.ToString(map[key], System.Globalization.CultureInfo.InvariantCulture)!,
-        _ => throw Missing(map, key, ""),
-    };
+    private static string RequireString(YamlMap map, string key) => map.RequiredString(key, $"add '{key}: ...'; {Fix}");
 
     private static string RequireId(YamlMap map)
     {
@@ -218,16 +209,12 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
         return url;
     }
 
-    private static IReadOnlyList<string> RequireStrings(YamlMap map, string key) => map.GetValueOrDefault(key) switch
-    {
-        YamlList { Count: > 0 } list when list.All(i => i is string { Length: > 0 }) => list.Cast<string>().ToList(),
-        _ => throw new SiteException(map.ContainsKey(key) ? map.LocationOf(key) : map.Location, $"'{key}' must be a list of one or more texts", $"write '{key}: [a, b]'"),
-    };
+    private static IReadOnlyList<string> RequireStrings(YamlMap map, string key) => map.RequiredStringList(key);
 
-    private static Lifetime RequireLifetime(YamlMap map, string key)
+    private Lifetime RequireLifetime(YamlMap map, string key)
     {
         var text = RequireString(map, key);
-        return Lifetime.Parse(text) ?? throw new SiteException(map.LocationOf(key), $"cannot read the lifetime '{text}'", $"write it as {Lifetime.Examples}");
+        return Lifetime.Parse(text, lifetimeWords) ?? throw new SiteException(map.LocationOf(key), $"cannot read the lifetime '{text}'", $"write it as {Lifetime.Examples}");
     }
 
     private LocalizedText RequireText(YamlMap map, string key) => map.GetValueOrDefault(key) switch

@@ -1,7 +1,7 @@
-using System.Net;
-using System.Text;
 using System.Text.Json;
+using System.Threading.Channels;
 using Express.Site.Core;
+using Microsoft.AspNetCore.Http;
 
 namespace Express.Site.Serving;
 
@@ -11,10 +11,13 @@ namespace Express.Site.Serving;
 /// they show the errors in an overlay until a rebuild succeeds. The script is a same-origin file and the events a
 /// same-origin connection, so the site's Content-Security-Policy allows both without a change.
 /// </summary>
-public sealed class LiveReload : IDisposable
+public sealed class LiveReload(string failedTitle = LiveReload.DefaultFailedTitle) : IServerExtension, IDisposable
 {
     public const string ScriptPath = "/__express/live-reload.js";
     public const string EventsPath = "/__express/events";
+
+    /// <summary>The overlay's title when the theme gives none; {count} is the number of errors.</summary>
+    public const string DefaultFailedTitle = "The build failed with {count} error(s); the page below is the last good version";
 
     private const string Script = """
         (() => {
@@ -33,9 +36,9 @@ public sealed class LiveReload : IDisposable
             Object.assign(overlay.style, { position: 'fixed', inset: '0', zIndex: '2147483647', overflow: 'auto', padding: '2rem',
               background: 'rgba(21, 32, 43, 0.95)', color: '#ffffff', font: '15px/1.5 ui-monospace, monospace' });
             const title = document.createElement('h2');
-            title.textContent = 'Bygget feilet: ' + errors.length + ' feil (siden under er forrige gode versjon)';
+            title.textContent = errors.title;
             overlay.append(title);
-            for (const error of errors) {
+            for (const error of errors.errors) {
               const item = document.createElement('pre');
               item.style.whiteSpace = 'pre-wrap';
               item.textContent = error.location + ': ' + error.message + (error.fix ? '\n  fix: ' + error.fix : '');
@@ -46,11 +49,12 @@ public sealed class LiveReload : IDisposable
         })();
         """;
 
-    private static readonly byte[] ScriptBytes = Encoding.UTF8.GetBytes(Script);
-
-    private readonly List<HttpListenerResponse> _clients = [];
+    private readonly List<Channel<string>> _clients = [];
     private readonly object _lock = new();
     private string _state = "event: ok\ndata: {}\n\n";
+
+    /// <summary>The overlay's title from the theme's texts.yml (preview_failed), else the default.</summary>
+    public static string FailedTitleFrom(string themeDir) => ThemeTexts.Load(themeDir).GetValueOrDefault("preview_failed") ?? DefaultFailedTitle;
 
     /// <summary>Adds the live-reload script to a page.</summary>
     public static string Inject(string html)
@@ -60,27 +64,44 @@ public sealed class LiveReload : IDisposable
         return at < 0 ? html + tag : html.Insert(at, tag + "\n");
     }
 
+    public string TransformHtml(string html) => Inject(html);
+
     /// <summary>Answers the script and the event stream; false for every other request.</summary>
-    public bool TryHandle(HttpListenerContext context)
+    public async Task<bool> TryHandleAsync(HttpContext context)
     {
-        var path = context.Request.Url!.AbsolutePath;
+        var path = context.Request.Path.Value;
         if (path == ScriptPath)
         {
-            using var response = context.Response;
-            response.ContentType = "text/javascript; charset=utf-8";
-            response.Headers["Cache-Control"] = "no-store";
-            response.OutputStream.Write(ScriptBytes);
+            context.Response.ContentType = "text/javascript; charset=utf-8";
+            context.Response.Headers.CacheControl = "no-store";
+            await context.Response.WriteAsync(Script, context.RequestAborted);
             return true;
         }
         if (path != EventsPath) return false;
-        var stream = context.Response;
-        stream.ContentType = "text/event-stream";
-        stream.Headers["Cache-Control"] = "no-store";
-        stream.SendChunked = true;
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-store";
+        // Each page's stream has its own queue, so a slow page never holds up a rebuild or the other pages.
+        var queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
         lock (_lock)
         {
-            if (!Send(stream, _state)) return true;
-            _clients.Add(stream);
+            queue.Writer.TryWrite(_state);
+            _clients.Add(queue);
+        }
+        try
+        {
+            await foreach (var message in queue.Reader.ReadAllAsync(context.RequestAborted))
+            {
+                await context.Response.WriteAsync(message, context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException)
+        {
+            // The page went away.
+        }
+        finally
+        {
+            lock (_lock) _clients.Remove(queue);
         }
         return true;
     }
@@ -91,7 +112,11 @@ public sealed class LiveReload : IDisposable
     /// <summary>Shows the errors of a failed rebuild on every page, and on pages opened until the next good one.</summary>
     public void Failed(IReadOnlyList<Diagnostic> errors)
     {
-        var data = JsonSerializer.Serialize(errors.Select(e => new { location = e.Location.ToString(), message = e.Message, fix = e.Fix }));
+        var data = JsonSerializer.Serialize(new
+        {
+            title = failedTitle.Replace("{count}", errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            errors = errors.Select(e => new { location = e.Location.ToString(), message = e.Message, fix = e.Fix }),
+        });
         var message = $"event: failed\ndata: {data}\n\n";
         Broadcast(message, message);
     }
@@ -101,38 +126,16 @@ public sealed class LiveReload : IDisposable
         lock (_lock)
         {
             _state = state;
-            _clients.RemoveAll(client => !Send(client, message));
+            foreach (var client in _clients) client.Writer.TryWrite(message);
         }
     }
 
-    private static bool Send(HttpListenerResponse client, string message)
-    {
-        try
-        {
-            client.OutputStream.Write(Encoding.UTF8.GetBytes(message));
-            client.OutputStream.Flush();
-            return true;
-        }
-        catch (Exception e) when (e is IOException or HttpListenerException or ObjectDisposedException or InvalidOperationException)
-        {
-            return false;
-        }
-    }
-
+    /// <summary>Ends every open event stream, so the server can stop.</summary>
     public void Dispose()
     {
         lock (_lock)
         {
-            foreach (var client in _clients)
-            {
-                try
-                {
-                    client.Close();
-                }
-                catch (Exception e) when (e is IOException or HttpListenerException or ObjectDisposedException)
-                {
-                }
-            }
+            foreach (var client in _clients) client.Writer.TryComplete();
             _clients.Clear();
         }
     }

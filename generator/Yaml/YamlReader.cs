@@ -41,7 +41,7 @@ public static partial class YamlReader
                 "this YAML holds more than one document", "remove the extra '---' line");
         if (stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new SiteException(Locate(stream.Documents[0].RootNode, file, lineOffset),
-                "expected 'key: value' lines at the top level", "write the data as a mapping, e.g. 'title: Forside'");
+                "expected 'key: value' lines at the top level", "write the data as a mapping, e.g. 'title: Home'");
         return ReadMapping(root, file, lineOffset);
     }
 

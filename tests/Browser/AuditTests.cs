@@ -34,7 +34,7 @@ public sealed class AuditTests(BrowserFixture browser) : IDisposable
         Build();
         var report = Path.Combine(_site.Root, "report");
         var result = await new SiteAudit(browser.Browser, _site.Output) { ScreenshotDir = report }.RunAsync();
-        AuditReport.Write(result, report);
+        AuditReport.Write(result, report, _site.Theme);
 
         Assert.True(result.Findings.Count == 0, string.Join("\n", result.Findings));
         Assert.Equal(["fresh", "rejected", "gpc", "only-marketing", "only-statistics", "accepted", "withdrawn"], result.States.Select(s => s.Name));

@@ -64,6 +64,7 @@ public sealed class PreviewTests(BrowserFixture browser, ITestOutputHelper outpu
         await overlay.WaitForAsync(new() { Timeout = 10_000 });
         var text = await overlay.InnerTextAsync();
         Assert.Contains("input/om-oss.md:2", text);
+        Assert.Contains("Bygget feilet: 1 feil", text); // the title is the theme's (texts.yml)
         Assert.Equal(good, _site.ReadOutput("om-oss/index.html"));
         Assert.Contains("Om oss", await page.TitleAsync()); // the last good page is still there under the overlay
 

@@ -12,7 +12,8 @@ public sealed class ConsentRevisionTests
     private static string Revision(string yaml)
     {
         var errors = new List<Express.Site.Core.Diagnostic>();
-        var data = new PrivacyDataReader("nb", errors.Add).Read(YamlReader.ReadMap(yaml, "privacy.yml"));
+        var words = new Dictionary<string, LifetimeUnit> { ["dager"] = LifetimeUnit.Day }; // as the site's site.yml names them
+        var data = new PrivacyDataReader("nb", errors.Add, words).Read(YamlReader.ReadMap(yaml, "privacy.yml"));
         Assert.True(data is not null, string.Join("\n", errors));
         return ConsentRevision.Of(data);
     }

@@ -192,8 +192,21 @@ public sealed class PrivacyValidationTests
     [InlineData("24 timer", 24, LifetimeUnit.Hour)]
     [InlineData("13 måneder", 13, LifetimeUnit.Month)]
     [InlineData("2 år", 2, LifetimeUnit.Year)]
-    public void Lifetimes_in_english_or_norwegian(string text, int amount, LifetimeUnit unit) =>
-        Assert.Equal(new Lifetime(amount, unit), Lifetime.Parse(text));
+    public void Lifetimes_in_english_or_the_sites_own_words(string text, int amount, LifetimeUnit unit) =>
+        Assert.Equal(new Lifetime(amount, unit), Lifetime.Parse(text, NorwegianWords));
+
+    private static readonly Dictionary<string, LifetimeUnit> NorwegianWords = new()
+    {
+        ["timer"] = LifetimeUnit.Hour, ["måneder"] = LifetimeUnit.Month, ["år"] = LifetimeUnit.Year, ["økt"] = LifetimeUnit.Session,
+    };
+
+    [Fact]
+    public void Words_of_a_language_are_read_only_when_the_site_names_them()
+    {
+        Assert.Null(Lifetime.Parse("2 år"));
+        Assert.Null(Lifetime.Parse("økt"));
+        Assert.Equal(Lifetime.Session, Lifetime.Parse("økt", NorwegianWords));
+    }
 
     [Theory]
     [InlineData("soon")]
@@ -211,5 +224,15 @@ public sealed class PrivacyValidationTests
         Assert.False(pattern.Matches("google-analytics.com"));
         Assert.False(pattern.Matches("evilgoogle-analytics.com"));
         Assert.True(new HostPattern("www.facebook.com").Matches("WWW.facebook.com"));
+    }
+
+    [Fact]
+    public void A_necessary_flag_that_is_not_true_or_false_is_an_error_as_in_front_matter()
+    {
+        var (data, errors) = Read(Valid.Replace("    necessary: true", "    necessary: ja"));
+        Assert.Null(data);
+        var error = errors[0]; // then the category is missing, so no category is the necessary one either
+        Assert.Contains("'necessary' must be true or false", error.Message);
+        Assert.Equal(57, error.Location.Line);
     }
 }

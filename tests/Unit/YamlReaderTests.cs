@@ -52,3 +52,37 @@ public sealed class YamlReaderTests
         Assert.Empty(YamlReader.ReadMap("# only a comment\n", "x.yml"));
     }
 }
+
+/// <summary>The one typed reader of YAML values: front matter and the privacy data read a value the same way.</summary>
+public sealed class YamlValuesTests
+{
+    private static Express.Site.Yaml.YamlMap Map(string yaml) => Express.Site.Yaml.YamlReader.ReadMap(yaml, "x.yml");
+
+    [Theory]
+    [InlineData("a: true", true)]
+    [InlineData("a: false", false)]
+    [InlineData("", false)]
+    public void Booleans(string yaml, bool expected) => Assert.Equal(expected, Express.Site.Yaml.YamlValues.OptionalBool(Map(yaml), "a", false));
+
+    [Theory]
+    [InlineData("a: ja")]
+    [InlineData("a: \"true\"")]
+    [InlineData("a: 1")]
+    public void A_boolean_that_is_not_true_or_false_is_an_error_at_its_line(string yaml)
+    {
+        var error = Assert.Throws<Express.Site.Core.SiteException>(() => Express.Site.Yaml.YamlValues.OptionalBool(Map("b: 1\n" + yaml), "a", false));
+        Assert.Equal("x.yml:2:1", error.Diagnostic.Location.ToString());
+        Assert.Contains("'a' must be true or false", error.Diagnostic.Message);
+    }
+
+    [Fact]
+    public void Lists_and_single_texts_and_dates()
+    {
+        Assert.Equal(["x", "y"], Express.Site.Yaml.YamlValues.OptionalStringList(Map("a: [x, y]"), "a"));
+        Assert.Equal(["x"], Express.Site.Yaml.YamlValues.OptionalStringList(Map("a: x"), "a"));
+        Assert.Equal(new DateTime(2026, 12, 31, 0, 0, 0, DateTimeKind.Utc), Express.Site.Yaml.YamlValues.OptionalDate(Map("a: 2026-12-31"), "a"));
+        Assert.Throws<Express.Site.Core.SiteException>(() => Express.Site.Yaml.YamlValues.OptionalDate(Map("a: 31.12.2026"), "a"));
+        Assert.Equal("0180", Express.Site.Yaml.YamlValues.OptionalString(Map("a: \"0180\""), "a"));
+        Assert.Equal("42", Express.Site.Yaml.YamlValues.OptionalString(Map("a: 42"), "a"));
+    }
+}

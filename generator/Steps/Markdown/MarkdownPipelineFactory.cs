@@ -6,22 +6,22 @@ namespace Express.Site.Steps.Markdown;
 
 /// <summary>
 /// The Markdown dialect of the site: CommonMark with pipe tables, ASCII heading ids, {#id .class} attributes,
-/// bare links, and typography for Norwegian («sitat», ‘indre sitat’, tankestrek – and …).
+/// bare links, and typography: the site's quotation marks (site.yml, quotes), en and em dashes, ellipses.
 /// </summary>
 public static class MarkdownPipelineFactory
 {
-    public static MarkdownPipeline Create()
+    /// <param name="quotes">left and right double, left and right single quotation marks; null: English ones.</param>
+    public static MarkdownPipeline Create(IReadOnlyList<string>? quotes = null)
     {
+        quotes ??= Settings.SiteSettings.DefaultQuotes;
         var smarty = new SmartyPantOptions();
-        smarty.Mapping[SmartyPantType.LeftDoubleQuote] = "«";
-        smarty.Mapping[SmartyPantType.RightDoubleQuote] = "»";
-        smarty.Mapping[SmartyPantType.LeftQuote] = "‘";
-        smarty.Mapping[SmartyPantType.RightQuote] = "’";
-        smarty.Mapping[SmartyPantType.Dash2] = "–";
-        smarty.Mapping[SmartyPantType.Dash3] = "—";
-        smarty.Mapping[SmartyPantType.Ellipsis] = "…";
-        smarty.Mapping[SmartyPantType.LeftAngleQuote] = "«";
-        smarty.Mapping[SmartyPantType.RightAngleQuote] = "»";
+        smarty.Mapping[SmartyPantType.LeftDoubleQuote] = quotes[0];
+        smarty.Mapping[SmartyPantType.RightDoubleQuote] = quotes[1];
+        smarty.Mapping[SmartyPantType.LeftQuote] = quotes[2];
+        smarty.Mapping[SmartyPantType.RightQuote] = quotes[3];
+        smarty.Mapping[SmartyPantType.Dash2] = "\u2013";
+        smarty.Mapping[SmartyPantType.Dash3] = "\u2014";
+        smarty.Mapping[SmartyPantType.Ellipsis] = "\u2026";
 
         return new MarkdownPipelineBuilder()
             .UsePipeTables()

@@ -6,12 +6,13 @@ namespace Express.Site.Steps.Markdown;
 /// <summary>Turns each page body from Markdown into HTML.</summary>
 public sealed class RenderMarkdown : IBuildStep
 {
-    private readonly MarkdownPipeline _pipeline = MarkdownPipelineFactory.Create();
-
     public string Name => "markdown";
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
-    public SiteState Run(SiteState site, BuildContext context) =>
-        site with { Pages = context.Map(site.Pages, page => page with { ContentHtml = Markdig.Markdown.ToHtml(page.Body, _pipeline) }) };
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var pipeline = MarkdownPipelineFactory.Create(site.RequireSettings().Quotes);
+        return site with { Pages = context.Map(site.Pages, page => page with { ContentHtml = Markdig.Markdown.ToHtml(page.Body, pipeline) }) };
+    }
 }

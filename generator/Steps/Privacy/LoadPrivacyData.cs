@@ -19,7 +19,7 @@ public sealed class LoadPrivacyData : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         if (site.Data.GetValueOrDefault(DataName) is not { } yaml) return site;
-        var data = new PrivacyDataReader(site.RequireSettings().Lang, context.Report).Read(yaml);
+        var data = new PrivacyDataReader(site.RequireSettings().Lang, context.Report, site.RequireSettings().LifetimeWords).Read(yaml);
         if (data is null) return site; // the reader reported why
 
         var revision = ConsentRevision.Of(data);

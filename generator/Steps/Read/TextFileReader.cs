@@ -48,6 +48,6 @@ public static class TextFileReader
         var column = Encoding.UTF8.GetCharCount(before[lineStart..]) + 1;
         return new SiteException(new SourceLocation(displayPath, line, column),
             $"the file is not UTF-8 text (byte 0x{bytes[badIndex]:X2} cannot start or continue a UTF-8 character)",
-            "save the file as UTF-8 in your editor (it was probably saved as Windows-1252 or ISO-8859-1; æ, ø and å are stored differently there)");
+            "save the file as UTF-8 in your editor (it was probably saved as Windows-1252 or ISO-8859-1; letters outside ASCII are stored differently there)");
     }
 }

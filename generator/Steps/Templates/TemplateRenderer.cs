@@ -7,7 +7,7 @@ using Scriban.Syntax;
 namespace Express.Site.Steps.Templates;
 
 /// <summary>Renders one template for one page, with partials from the theme; errors point at the template line.</summary>
-public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model)
+public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model, CancellationToken cancellation = default)
 {
     // A TemplateContext is costly to set up (builtins, culture, partial cache), so each thread keeps one and only
     // swaps the page-specific scope per render. After an error the context is dropped, as its state is unknown.
@@ -18,6 +18,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
     public string Render(Template template, Page page, string? content, int lineOffset = 0, IEnumerable<KeyValuePair<string, object?>>? variables = null)
     {
         var context = _contexts.Value ??= CreateContext();
+        context.CancellationToken = cancellation; // Scriban checks it in every loop
         var scope = new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content };
         foreach (var (name, value) in variables ?? []) scope[name] = value;
         context.PushGlobal(scope);

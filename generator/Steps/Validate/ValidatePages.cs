@@ -31,7 +31,7 @@ public sealed class ValidatePages : IBuildStep
 
     public static PageMeta Validate(YamlMap fm, CollectionConfig? collection, string defaultLang)
     {
-        var title = RequiredString(fm, "title", "Sidens tittel");
+        var title = RequiredString(fm, "title", "The page title");
         foreach (var key in collection?.Required ?? [])
             if (fm.GetValueOrDefault(key) is null)
                 throw new SiteException(fm.ContainsKey(key) ? fm.LocationOf(key) : fm.Location with { Column = 0 },
@@ -41,7 +41,7 @@ public sealed class ValidatePages : IBuildStep
         var permalink = OptionalString(fm, "permalink");
         if (permalink is not null && (!permalink.StartsWith('/') || permalink.Contains("..") || permalink.Contains('\\')))
             throw new SiteException(fm.LocationOf("permalink"), $"the permalink '{permalink}' must be a path on this site",
-                "start it with '/', e.g. 'permalink: /om-oss/'");
+                "start it with '/', e.g. 'permalink: /about/'");
 
         var expires = OptionalDate(fm, "expires");
         if (expires is null && collection?.ExpiresFrom is { } expiresKey && OptionalDate(fm, expiresKey) is { } until)

@@ -1,30 +1,11 @@
-using Express.Site.Cli;
 using Express.Site.Core;
 using Express.Site.Steps.Read;
 using Express.Site.Steps.Templates;
 
 namespace Express.Site.Tests.Unit;
 
-public sealed class CommandLineAndTextTests
+public sealed class TextTests
 {
-    [Fact]
-    public void Build_options_are_parsed()
-    {
-        var command = CommandLine.Parse(["build", "--input", "inn", "--output=ut", "--date", "2026-12-24"]);
-        Assert.Equal("build", command.Command);
-        Assert.Equal("inn", command.Option("--input"));
-        Assert.Equal("ut", command.Option("--output"));
-        Assert.Null(command.Option("--theme"));
-        Assert.Equal(new DateTime(2026, 12, 24, 0, 0, 0, DateTimeKind.Utc), command.DateOption("--date"));
-    }
-
-    [Theory]
-    [InlineData("bygg")]
-    [InlineData("build", "--inputt", "x")]
-    [InlineData("build", "--input")]
-    public void Wrong_usage_is_a_format_error(params string[] args) =>
-        Assert.Throws<FormatException>(() => CommandLine.Parse(args));
-
     [Fact]
     public void Utf8_with_a_byte_order_mark_and_windows_line_ends_is_read_cleanly() =>
         Assert.Equal("æ\nø\n", TextFileReader.Decode([0xEF, 0xBB, 0xBF, 0xC3, 0xA6, 0x0D, 0x0A, 0xC3, 0xB8, 0x0A], "x.md"));
