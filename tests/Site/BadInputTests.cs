@@ -151,4 +151,75 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("input/kontakt.md:4:19: error: the file is not UTF-8 text (byte 0xE5", console);
         Assert.Contains("save the file as UTF-8", console);
     }
+
+    [Fact]
+    public void Symlink_to_a_folder_outside_the_input()
+    {
+        var secrets = Directory.CreateDirectory(Path.Combine(_site.Root, "..", $"secrets-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(secrets, "server.key"), "PRIVATE KEY");
+            File.CreateSymbolicLink(Path.Combine(_site.Input, "ssl"), secrets);
+            var console = FailingBuild();
+            Assert.Contains("input/ssl: error: this symlink points outside input, to ", console);
+            Assert.Contains("files from outside the site are never published", console);
+        }
+        finally
+        {
+            Directory.Delete(secrets, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Symlink_to_a_markdown_file_outside_the_input()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.md");
+        try
+        {
+            File.WriteAllText(outside, "---\ntitle: Utenfra\n---\nHemmelig.\n");
+            File.CreateSymbolicLink(Path.Combine(_site.Input, "utenfra.md"), outside);
+            Assert.Contains("input/utenfra.md: error: this symlink points outside input", FailingBuild());
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
+    public void Dangling_symlink()
+    {
+        File.CreateSymbolicLink(Path.Combine(_site.Input, "borte.pdf"), "finnes-ikke.pdf");
+        Assert.Contains("input/borte.pdf: error: this symlink points to 'finnes-ikke.pdf', which does not exist", FailingBuild());
+    }
+
+    [Fact]
+    public void Symlink_loop_to_a_parent_folder()
+    {
+        File.CreateSymbolicLink(Path.Combine(_site.Input, "stillinger", "igjen"), "..");
+        Assert.Contains("input/stillinger/igjen: error: this symlink to '..' forms a loop", FailingBuild());
+    }
+
+    [Fact]
+    public void Symlink_that_points_to_itself()
+    {
+        File.CreateSymbolicLink(Path.Combine(_site.Input, "selv.md"), "selv.md");
+        Assert.Contains("input/selv.md: error: this symlink to 'selv.md' forms a loop", FailingBuild());
+    }
+
+    [Fact]
+    public void Symlink_in_the_theme_to_a_file_outside_it()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.html");
+        try
+        {
+            File.WriteAllText(outside, "<p>utenfra</p>");
+            File.CreateSymbolicLink(Path.Combine(_site.Theme, "partials", "utenfra.html"), outside);
+            Assert.Contains("theme/partials/utenfra.html: error: this symlink points outside theme", FailingBuild());
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
 }
