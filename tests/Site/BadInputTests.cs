@@ -222,4 +222,19 @@ public sealed class BadInputTests : IDisposable
             File.Delete(outside);
         }
     }
+
+    [Theory]
+    [InlineData("darft: true", "darft", "draft")]
+    [InlineData("expire: 2026-01-01", "expire", "expires")]
+    [InlineData("Title: Kontakt", "Title", "title")]
+    [InlineData("desciption: Kontakt oss", "desciption", "description")]
+    [InlineData("premalink: /k/", "premalink", "permalink")]
+    [InlineData("ower: Kari", "ower", "owner")]
+    public void Misspelt_front_matter_key(string line, string key, string meant)
+    {
+        _site.Write("input/kontakt.md", $"---\ntitle: Kontakt\n{line}\n---\nHei.\n");
+        var console = FailingBuild();
+        Assert.Contains($"input/kontakt.md:3:1: error: unknown front matter key '{key}': did you mean '{meant}'?", console);
+        Assert.Contains("front_matter_keys", console);
+    }
 }

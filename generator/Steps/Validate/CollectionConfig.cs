@@ -9,6 +9,9 @@ namespace Express.Site.Steps.Validate;
 /// </summary>
 public sealed record CollectionConfig(string Name, string? Layout, string? SortBy, string? ExpiresFrom, IReadOnlyList<string> Required)
 {
+    /// <summary>More front matter keys the collection's pages may have ('front_matter_keys'), besides the required ones.</summary>
+    public IReadOnlyList<string> FrontMatterKeys { get; init; } = [];
+
     public static IReadOnlyDictionary<string, CollectionConfig> FromSiteConfig(YamlMap site)
     {
         var collections = FrontMatterValues.OptionalMap(site, "collections");
@@ -20,7 +23,10 @@ public sealed record CollectionConfig(string Name, string? Layout, string? SortB
                 FrontMatterValues.OptionalString(config, "layout"),
                 FrontMatterValues.OptionalString(config, "sort_by"),
                 FrontMatterValues.OptionalString(config, "expires_from"),
-                FrontMatterValues.OptionalStringList(config, "required"));
+                FrontMatterValues.OptionalStringList(config, "required"))
+            {
+                FrontMatterKeys = FrontMatterValues.OptionalStringList(config, Validate.FrontMatterKeys.SiteKey),
+            };
         });
     }
 

@@ -15,11 +15,14 @@ public sealed class ValidatePages : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var settings = site.RequireSettings();
+        var plainKeys = FrontMatterKeys.For(site.SiteConfig, null);
+        var collectionKeys = settings.Collections.Values.ToDictionary(c => c.Name, c => FrontMatterKeys.For(site.SiteConfig, c));
         return site with
         {
             Pages = context.Map(site.Pages, page =>
             {
                 var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
+                (collection is null ? plainKeys : collectionKeys[collection.Name]).Check(page.FrontMatter, context.Report);
                 var meta = Validate(page.FrontMatter, collection, settings.Lang);
                 if (meta.Description is null && meta.InSitemap) // pages kept out of search results need none
                     context.Report(Diagnostic.Warning(page.Source.At(1), "the page has no 'description'",
