@@ -6,6 +6,9 @@ namespace Express.Site.Core;
 /// </summary>
 public sealed record BuildOptions(string InputDir, string ThemeDir, string OutputDir, DateTime Now)
 {
+    /// <summary>What one render of a template may use (loops, size, time).</summary>
+    public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
+
     public string ProjectRoot => Path.GetDirectoryName(InputDir) ?? InputDir;
 
     public static BuildOptions FromArguments(string? input, string? theme, string? output, DateTime? now = null)
