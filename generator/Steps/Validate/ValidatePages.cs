@@ -41,6 +41,15 @@ public sealed class ValidatePages : IBuildStep
                     $"'{key}' is required for pages in '{collection!.Name}/'",
                     $"add '{key}: ...' to the front matter (site.yml's collections.{collection.Name}.required lists the keys)");
 
+        foreach (var (key, allowed) in collection?.OneOf ?? new Dictionary<string, IReadOnlyList<string>>())
+            if (OptionalString(fm, key) is { } value && !allowed.Contains(value, StringComparer.Ordinal))
+                throw new SiteException(fm.LocationOf(key), $"'{key}: {value}' is not one of the values pages in '{collection!.Name}/' may have",
+                    $"write one of: {string.Join(", ", allowed)} (site.yml's collections.{collection.Name}.one_of lists them)");
+        foreach (var (key, earliestKey) in collection?.NotBefore ?? new Dictionary<string, string>())
+            if (OptionalDate(fm, key) is { } late && OptionalDate(fm, earliestKey) is { } early && late < early)
+                throw new SiteException(fm.LocationOf(key), $"'{key}' ({late:yyyy-MM-dd}) is before '{earliestKey}' ({early:yyyy-MM-dd})",
+                    $"'{key}' must be on or after '{earliestKey}': check the year and the month");
+
         var permalink = OptionalString(fm, "permalink");
         if (permalink is not null && (!permalink.StartsWith('/') || permalink.Contains("..") || permalink.Contains('\\')))
             throw new SiteException(fm.LocationOf("permalink"), $"the permalink '{permalink}' must be a path on this site",
