@@ -237,4 +237,21 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains($"input/kontakt.md:3:1: error: unknown front matter key '{key}': did you mean '{meant}'?", console);
         Assert.Contains("front_matter_keys", console);
     }
+
+    [Fact]
+    public void Image_without_alt_text()
+    {
+        File.WriteAllBytes(Path.Combine(_site.Input, "kontor.gif"), [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0]);
+        _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\nHei.\n\nSe ![](/kontor.gif) her.\n");
+        var console = FailingBuild();
+        Assert.Contains("input/kontakt.md:6:4: error: the image '/kontor.gif' has no alt text", console);
+        Assert.Contains("{alt=\"\"}", console);
+    }
+
+    [Fact]
+    public void Image_that_does_not_exist()
+    {
+        _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\n![Kontoret](/bilder/finnes-ikke.jpg)\n");
+        Assert.Contains("input/kontakt.md:4:1: error: there is no image at input/bilder/finnes-ikke.jpg", FailingBuild());
+    }
 }

@@ -1,9 +1,11 @@
+using Express.Site.Core;
 using Express.Site.Pipeline;
 using Markdig;
+using Markdig.Renderers;
 
 namespace Express.Site.Steps.Markdown;
 
-/// <summary>Turns each page body from Markdown into HTML.</summary>
+/// <summary>Turns each page body from Markdown into HTML, checking and completing its images (<see cref="PageImages"/>).</summary>
 public sealed class RenderMarkdown : IBuildStep
 {
     private readonly MarkdownPipeline _pipeline = MarkdownPipelineFactory.Create();
@@ -12,6 +14,20 @@ public sealed class RenderMarkdown : IBuildStep
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
-    public SiteState Run(SiteState site, BuildContext context) =>
-        site with { Pages = context.Map(site.Pages, page => page with { ContentHtml = Markdig.Markdown.ToHtml(page.Body, _pipeline) }) };
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var images = new PageImages(site.Assets.Images, context.Options.InputDir);
+        return site with { Pages = context.Map(site.Pages, page => page with { ContentHtml = Render(page, images) }) };
+    }
+
+    private string Render(Page page, PageImages images)
+    {
+        var document = Markdig.Markdown.Parse(page.Body, _pipeline);
+        images.Apply(document, page);
+        var writer = new StringWriter();
+        var renderer = new HtmlRenderer(writer);
+        _pipeline.Setup(renderer);
+        renderer.Render(document);
+        return writer.ToString();
+    }
 }
