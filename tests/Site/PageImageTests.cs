@@ -88,4 +88,13 @@ public sealed class PageImageTests : IDisposable
         Assert.True(_site.OutputExists("bilder/kontor.png")); // the original stays, for links
         Assert.Matches(new Regex($@"{Regex.Escape(src)}\n\s+Cache-Control: public, max-age=31536000, immutable"), _site.ReadOutput("_headers"));
     }
+
+    [Fact]
+    public void An_image_whose_size_cannot_be_read_is_a_warning()
+    {
+        _site.Write("input/bilder/kontor.jpg", "not a jpeg");
+        var (code, console) = _site.Run();
+        Assert.True(code == 0, console);
+        Assert.Contains("input/bilder/kontor.jpg: warning: cannot read the image's width and height", console);
+    }
 }

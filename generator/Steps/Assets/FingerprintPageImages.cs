@@ -36,6 +36,9 @@ public sealed class FingerprintPageImages : IBuildStep
             }
             var output = FingerprintAssets.FingerprintedName(file.OutputPath, bytes);
             var size = ImageDimensions.Read(file.CopyFrom!);
+            if (size is null && !file.OutputPath.EndsWith(".avif", StringComparison.OrdinalIgnoreCase))
+                context.Report(Diagnostic.Warning(file.Origin, "cannot read the image's width and height, so pages that show it may shift while it loads",
+                    "check that the file is a real image of the type its name says (open it, and save it again as PNG, JPEG, GIF, WebP or SVG)"));
             return (SitePath: "/" + file.OutputPath, File: file with { OutputPath = output }, Image: new PageImage("/" + output, size?.Width, size?.Height));
         });
         var known = site.Files.Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);

@@ -13,6 +13,18 @@ public static class ImageDimensions
     /// <returns>the size, or null when the file is not an image of a known type or its header is broken.</returns>
     public static (int Width, int Height)? Read(string path)
     {
+        try
+        {
+            return ReadHeader(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static (int Width, int Height)? ReadHeader(string path)
+    {
         if (path.EndsWith(".svg", StringComparison.OrdinalIgnoreCase)) return ReadSvg(path);
         Span<byte> head = stackalloc byte[64];
         using var stream = File.OpenRead(path);
