@@ -4,9 +4,9 @@ using Express.Site.Yaml;
 namespace Express.Site.Steps.Validate;
 
 /// <summary>
-/// Checks a page's front matter keys against the keys the build knows: the generator's own, those site.yml declares
-/// in 'front_matter_keys' (for the theme's layouts), and, in a collection, its required keys and its own
-/// 'front_matter_keys'. A key one or two typing mistakes away from a known key ('darft', 'expire') is an error,
+/// Checks a page's front matter keys against the keys the build knows: the generator's own, those the theme's layouts
+/// declare in their front matter ('front_matter_keys: [lead]'), those site.yml declares in 'front_matter_keys', and,
+/// in a collection, its required keys and its own 'front_matter_keys'. A key one or two typing mistakes away from a known key ('darft', 'expire') is an error,
 /// because the page would otherwise be published as if the key were missing; any other unknown key is a warning.
 /// </summary>
 public sealed class FrontMatterKeys(IEnumerable<string> known)
@@ -19,9 +19,11 @@ public sealed class FrontMatterKeys(IEnumerable<string> known)
 
     private readonly HashSet<string> _known = [.. known];
 
-    public static FrontMatterKeys For(YamlMap siteConfig, CollectionConfig? collection) => new(
+    /// <param name="themeKeys">the keys the theme's layouts declare (<see cref="ThemeFrontMatterKeys"/>).</param>
+    public static FrontMatterKeys For(YamlMap siteConfig, CollectionConfig? collection, IEnumerable<string>? themeKeys = null) => new(
     [
         .. GeneratorKeys,
+        .. themeKeys ?? [],
         .. FrontMatterValues.OptionalStringList(siteConfig, SiteKey),
         .. collection?.Required ?? [],
         .. collection?.FrontMatterKeys ?? [],
@@ -37,9 +39,9 @@ public sealed class FrontMatterKeys(IEnumerable<string> known)
             if (_known.Contains(key)) continue;
             if (NearestKnown(key) is { } meant)
                 throw new SiteException(frontMatter.LocationOf(key), $"unknown front matter key '{key}': did you mean '{meant}'?",
-                    $"write '{meant}:'; a key of your own must be declared in site.yml's '{SiteKey}' (see the README's front matter keys)");
+                    $"write '{meant}:'; a key of your own must be declared in '{SiteKey}' of site.yml or of the layout that reads it (see the README's front matter keys)");
             warn(Diagnostic.Warning(frontMatter.LocationOf(key), $"the front matter key '{key}' is not one the build or the theme declares",
-                $"if a layout uses it, add it to '{SiteKey}' in site.yml (or the collection's); else remove it"));
+                $"if a layout uses it, declare it in the layout's front matter or site.yml ('{SiteKey}: [{key}]'); else remove it"));
         }
     }
 

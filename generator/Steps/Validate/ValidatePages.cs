@@ -15,8 +15,9 @@ public sealed class ValidatePages : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var settings = site.RequireSettings();
-        var plainKeys = FrontMatterKeys.For(site.SiteConfig, null);
-        var collectionKeys = settings.Collections.Values.ToDictionary(c => c.Name, c => FrontMatterKeys.For(site.SiteConfig, c));
+        var themeKeys = ThemeFrontMatterKeys.Read(context);
+        var plainKeys = FrontMatterKeys.For(site.SiteConfig, null, themeKeys);
+        var collectionKeys = settings.Collections.Values.ToDictionary(c => c.Name, c => FrontMatterKeys.For(site.SiteConfig, c, themeKeys));
         return site with
         {
             Pages = context.Map(site.Pages, page =>
