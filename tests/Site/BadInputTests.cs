@@ -254,4 +254,13 @@ public sealed class BadInputTests : IDisposable
         _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\n![Kontoret](/bilder/finnes-ikke.jpg)\n");
         Assert.Contains("input/kontakt.md:4:1: error: there is no image at input/bilder/finnes-ikke.jpg", FailingBuild());
     }
+
+    [Fact]
+    public void Image_without_alt_text_below_an_include_is_reported_at_its_own_line()
+    {
+        File.WriteAllBytes(Path.Combine(_site.Input, "kontor.gif"), [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0]);
+        _site.Write("theme/partials/lang.html", "<p>en</p>\n<p>to</p>\n<p>tre</p>\n<p>fire</p>\n");
+        _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\n{{ include 'lang' }}\n\n![](/kontor.gif)\n");
+        Assert.Contains("input/kontakt.md:6:1: error: the image '/kontor.gif' has no alt text", FailingBuild());
+    }
 }

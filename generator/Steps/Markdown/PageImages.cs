@@ -22,7 +22,7 @@ public sealed class PageImages(ImmutableDictionary<string, PageImage> images, st
         var first = true;
         foreach (var image in document.Descendants<LinkInline>().Where(link => link.IsImage))
         {
-            var at = page.Source.At(page.BodyLine + image.Line, image.Column + 1);
+            var at = Locate(image, page);
             var attributes = image.GetAttributes();
             var decorative = attributes.Properties?.RemoveAll(p => p.Key == "alt" && string.IsNullOrEmpty(p.Value)) > 0;
             if (image.FirstChild is null && !decorative)
@@ -43,6 +43,23 @@ public sealed class PageImages(ImmutableDictionary<string, PageImage> images, st
             attributes.AddProperty("decoding", "async");
             first = false;
         }
+    }
+
+    /// <summary>
+    /// Where the image is written in the page's file. The body's templates ran before Markdown, so an include above the
+    /// image shifts its line in the text Markdown sees: the image's own text is looked up in the file first.
+    /// </summary>
+    private static SourceLocation Locate(LinkInline image, Page page)
+    {
+        if (image.Span.Start >= 0 && image.Span.End < page.Body.Length)
+        {
+            var text = page.Body.Substring(image.Span.Start, image.Span.Length);
+            var source = page.Source.Text;
+            var found = source.IndexOf(text, StringComparison.Ordinal);
+            if (found >= 0 && source.IndexOf(text, found + 1, StringComparison.Ordinal) < 0) // only when it is unambiguous
+                return page.Source.At(source.AsSpan(0, found).Count('\n') + 1, found - (source.LastIndexOf('\n', Math.Max(found - 1, 0)) + 1) + 1);
+        }
+        return page.Source.At(page.BodyLine + image.Line, image.Column + 1);
     }
 
     /// <summary>The site path ("/bilder/kontor.jpg") of an image in input/, or null for one from elsewhere (https:, data:).</summary>
