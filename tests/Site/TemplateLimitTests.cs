@@ -70,4 +70,16 @@ public sealed class TemplateLimitTests : IDisposable
             Assert.Contains("rendering this page took longer than 0.3 s and was stopped here", error.Message);
         });
     }
+
+    [Fact]
+    public void A_render_can_be_cancelled_from_outside()
+    {
+        _site.Replace("theme/layouts/page.html", "<h1>{{ page.title }}</h1>",
+            "<h1>{{ page.title }}</h1>{{ s = 'x' | string.pad_left 4000000 }}{{ for i in 1..100000 }}{{ t = s | string.replace 'x' 'y' }}{{ end }}");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+        var e = Assert.ThrowsAny<Exception>(() => SiteBuilder.Build(_site.Options with { Cancellation = cancel.Token }));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
+        Assert.True(e is OperationCanceledException || e is AggregateException a && a.InnerExceptions.All(i => i is OperationCanceledException), e.ToString());
+    }
 }
