@@ -32,7 +32,7 @@ public static class SiteBuilder
     public static IBuildStep[] PageReadSteps() => [new SplitFrontMatter(), new ValidatePages(), new FilterUnpublished(), new AssignUrls()];
 
     /// <summary>What rendering needs: assets, templates, the template model with every page, and the privacy center.</summary>
-    public static IBuildStep[] PrepareSteps() => [new FingerprintAssets(), new LoadTemplates(), new BuildTemplateModel(), new RenderConsentCenter()];
+    public static IBuildStep[] PrepareSteps() => [new FingerprintAssets(), new FingerprintPageImages(), new LoadTemplates(), new BuildTemplateModel(), new RenderConsentCenter()];
 
     /// <summary>Per page: body templates, Markdown, layouts, HTML post-processing with the consent gating.</summary>
     public static IBuildStep[] RenderSteps() => [new RenderBodyTemplates(), new RenderMarkdown(), new ApplyLayouts(), new PostProcessHtml([ConsentGating.For], [AuditPagesForLeaks.For])];

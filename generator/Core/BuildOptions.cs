@@ -6,6 +6,13 @@ namespace Express.Site.Core;
 /// </summary>
 public sealed record BuildOptions(string InputDir, string ThemeDir, string OutputDir, DateTime Now)
 {
+    /// <summary>What one render of a template may use (loops, size, time).</summary>
+    public TemplateLimits TemplateLimits { get; init; } = TemplateLimits.Default;
+
+    /// <summary>Cancels the build's template renders from outside (e.g. the preview, when a newer save arrives):
+    /// a render then throws <see cref="OperationCanceledException"/>.</summary>
+    public CancellationToken Cancellation { get; init; }
+
     public string ProjectRoot => Path.GetDirectoryName(InputDir) ?? InputDir;
 
     public static BuildOptions FromArguments(string? input, string? theme, string? output, DateTime? now = null)

@@ -12,4 +12,8 @@ public sealed record PageMeta(
     int? Nav,
     string? Permalink,
     bool InSitemap,
-    string? Collection);
+    string? Collection)
+{
+    /// <summary>Past its expiry, but kept published as closed (a collection with 'keep_expired: true').</summary>
+    public bool Closed { get; init; }
+}

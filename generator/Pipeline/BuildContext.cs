@@ -9,7 +9,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     public BuildOptions Options { get; } = options;
 
     /// <summary>Cancels the build (the preview, when a newer save arrives): checked between steps, per work item and in template loops.</summary>
-    public CancellationToken Cancellation { get; } = cancellation;
+    public CancellationToken Cancellation { get; } = cancellation.CanBeCanceled ? cancellation : options.Cancellation;
     public DiagnosticBag Diagnostics { get; } = new();
     public IBuildReporter Reporter { get; } = reporter;
 

@@ -151,4 +151,116 @@ public sealed class BadInputTests : IDisposable
         Assert.Contains("input/kontakt.md:4:19: error: the file is not UTF-8 text (byte 0xE5", console);
         Assert.Contains("save the file as UTF-8", console);
     }
+
+    [Fact]
+    public void Symlink_to_a_folder_outside_the_input()
+    {
+        var secrets = Directory.CreateDirectory(Path.Combine(_site.Root, "..", $"secrets-{Guid.NewGuid():N}")).FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(secrets, "server.key"), "PRIVATE KEY");
+            File.CreateSymbolicLink(Path.Combine(_site.Input, "ssl"), secrets);
+            var console = FailingBuild();
+            Assert.Contains("input/ssl: error: this symlink points outside input, to ", console);
+            Assert.Contains("files from outside the site are never published", console);
+        }
+        finally
+        {
+            Directory.Delete(secrets, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Symlink_to_a_markdown_file_outside_the_input()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.md");
+        try
+        {
+            File.WriteAllText(outside, "---\ntitle: Utenfra\n---\nHemmelig.\n");
+            File.CreateSymbolicLink(Path.Combine(_site.Input, "utenfra.md"), outside);
+            Assert.Contains("input/utenfra.md: error: this symlink points outside input", FailingBuild());
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Fact]
+    public void Dangling_symlink()
+    {
+        File.CreateSymbolicLink(Path.Combine(_site.Input, "borte.pdf"), "finnes-ikke.pdf");
+        Assert.Contains("input/borte.pdf: error: this symlink points to 'finnes-ikke.pdf', which does not exist", FailingBuild());
+    }
+
+    [Fact]
+    public void Symlink_loop_to_a_parent_folder()
+    {
+        File.CreateSymbolicLink(Path.Combine(_site.Input, "stillinger", "igjen"), "..");
+        Assert.Contains("input/stillinger/igjen: error: this symlink to '..' forms a loop", FailingBuild());
+    }
+
+    [Fact]
+    public void Symlink_that_points_to_itself()
+    {
+        File.CreateSymbolicLink(Path.Combine(_site.Input, "selv.md"), "selv.md");
+        Assert.Contains("input/selv.md: error: this symlink to 'selv.md' forms a loop", FailingBuild());
+    }
+
+    [Fact]
+    public void Symlink_in_the_theme_to_a_file_outside_it()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"outside-{Guid.NewGuid():N}.html");
+        try
+        {
+            File.WriteAllText(outside, "<p>utenfra</p>");
+            File.CreateSymbolicLink(Path.Combine(_site.Theme, "partials", "utenfra.html"), outside);
+            Assert.Contains("theme/partials/utenfra.html: error: this symlink points outside theme", FailingBuild());
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
+    }
+
+    [Theory]
+    [InlineData("darft: true", "darft", "draft")]
+    [InlineData("expire: 2026-01-01", "expire", "expires")]
+    [InlineData("Title: Kontakt", "Title", "title")]
+    [InlineData("desciption: Kontakt oss", "desciption", "description")]
+    [InlineData("premalink: /k/", "premalink", "permalink")]
+    [InlineData("ower: Kari", "ower", "owner")]
+    public void Misspelt_front_matter_key(string line, string key, string meant)
+    {
+        _site.Write("input/kontakt.md", $"---\ntitle: Kontakt\n{line}\n---\nHei.\n");
+        var console = FailingBuild();
+        Assert.Contains($"input/kontakt.md:3:1: error: unknown front matter key '{key}': did you mean '{meant}'?", console);
+        Assert.Contains("front_matter_keys", console);
+    }
+
+    [Fact]
+    public void Image_without_alt_text()
+    {
+        File.WriteAllBytes(Path.Combine(_site.Input, "kontor.gif"), [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0]);
+        _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\nHei.\n\nSe ![](/kontor.gif) her.\n");
+        var console = FailingBuild();
+        Assert.Contains("input/kontakt.md:6:4: error: the image '/kontor.gif' has no alt text", console);
+        Assert.Contains("{alt=\"\"}", console);
+    }
+
+    [Fact]
+    public void Image_that_does_not_exist()
+    {
+        _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\n![Kontoret](/bilder/finnes-ikke.jpg)\n");
+        Assert.Contains("input/kontakt.md:4:1: error: there is no image at input/bilder/finnes-ikke.jpg", FailingBuild());
+    }
+
+    [Fact]
+    public void Image_without_alt_text_below_an_include_is_reported_at_its_own_line()
+    {
+        File.WriteAllBytes(Path.Combine(_site.Input, "kontor.gif"), [.. "GIF89a"u8, 1, 0, 1, 0, 0, 0, 0]);
+        _site.Write("theme/partials/lang.html", "<p>en</p>\n<p>to</p>\n<p>tre</p>\n<p>fire</p>\n");
+        _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\n{{ include 'lang' }}\n\n![](/kontor.gif)\n");
+        Assert.Contains("input/kontakt.md:6:1: error: the image '/kontor.gif' has no alt text", FailingBuild());
+    }
 }

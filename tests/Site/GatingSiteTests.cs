@@ -102,17 +102,17 @@ public sealed class GatingSiteTests : IDisposable
     }
 
     [Fact]
-    public void Published_svg_and_html_files_are_read_like_pages()
+    public void Published_svg_files_are_read_like_pages()
     {
         _site.Write("input/bilder/logo.svg", "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\">\n<image href=\"https://www.facebook.com/tr?id=1\"/>\n</svg>\n");
-        _site.Write("input/gammel.htm", "<!DOCTYPE html>\n<p>Hei</p>\n<script>fetch('/x')</script>\n");
+        _site.Write("input/bilder/ikon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>fetch('/x')</script>\n</svg>\n");
         var before = _site.OutputSnapshot();
 
         var (code, console) = _site.Run();
 
         Assert.Equal(1, code);
         Assert.Contains("input/bilder/logo.svg:3: error: bilder/logo.svg <image href=\"https://www.facebook.com/tr?id=1\"> loads from www.facebook.com", console);
-        Assert.Contains("input/gammel.htm:3: error: gammel.htm has an inline <script>", console);
+        Assert.Contains("input/bilder/ikon.svg:2: error: bilder/ikon.svg has an inline <script>", console);
         Assert.Equal(before, _site.OutputSnapshot());
     }
 

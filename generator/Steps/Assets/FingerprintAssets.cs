@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Cryptography;
 using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Steps.Read;
 
 namespace Express.Site.Steps.Assets;
 
@@ -19,9 +20,8 @@ public sealed class FingerprintAssets : IBuildStep
     {
         var folder = Path.Combine(context.Options.ThemeDir, "assets");
         if (!Directory.Exists(folder)) return site;
-        var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => !Path.GetFileName(f).StartsWith('.'))
-            .Order(StringComparer.Ordinal).ToList();
+        var files = FolderWalker.Files(folder, context, skip: relative => Path.GetFileName(relative).StartsWith('.'), within: context.Options.ThemeDir)
+            .Where(path => IsPublished(path, context)).ToList();
         var outputs = context.Map(files, path =>
         {
             var assetPath = Path.GetRelativePath(folder, path).Replace('\\', '/');
@@ -34,6 +34,13 @@ public sealed class FingerprintAssets : IBuildStep
             Files = [.. site.Files, .. outputs.Select(o => o.file)],
             Assets = new AssetManifest(outputs.ToImmutableDictionary(o => o.assetPath, o => "/" + o.file.OutputPath, StringComparer.Ordinal)),
         };
+    }
+
+    private static bool IsPublished(string path, BuildContext context)
+    {
+        if (PublishableFiles.WhyNotPublished(Path.GetFileName(path), themeAsset: true) is not { } reason) return true;
+        context.Report(Diagnostic.Warning(new SourceLocation(context.Display(path)), $"not published: {reason.Why}", reason.Fix));
+        return false;
     }
 
     public string Summarize(SiteState site) => $"{site.Assets.Urls.Count} assets";

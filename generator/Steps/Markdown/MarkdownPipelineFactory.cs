@@ -5,8 +5,8 @@ using Markdig.Extensions.SmartyPants;
 namespace Express.Site.Steps.Markdown;
 
 /// <summary>
-/// The Markdown dialect of the site: CommonMark with pipe tables, ASCII heading ids, {#id .class} attributes,
-/// bare links, and typography: the site's quotation marks (site.yml, quotes), en and em dashes, ellipses.
+/// The Markdown dialect of the site: CommonMark with pipe tables (alignment as classes), ASCII heading ids, {#id .class}
+/// attributes, bare links, and typography: the site's quotation marks (site.yml, quotes), en and em dashes, ellipses.
 /// </summary>
 public static class MarkdownPipelineFactory
 {
@@ -25,6 +25,8 @@ public static class MarkdownPipelineFactory
 
         return new MarkdownPipelineBuilder()
             .UsePipeTables()
+            .Use<TableAlignmentClasses>()
+            .Use<HeadingIds>() // before Markdig's auto-identifiers, which then leave the ids alone
             .UseAutoIdentifiers(AutoIdentifierOptions.Default)
             .UseAutoLinks()
             .UseListExtras()

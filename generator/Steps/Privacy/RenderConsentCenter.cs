@@ -25,7 +25,7 @@ public sealed class RenderConsentCenter : IBuildStep
         var templates = site.RequireTemplates();
         if (site.Privacy is null || templates.Partial(Partial) is not { } partial) return site;
         var model = site.RequireModel();
-        var renderer = new TemplateRenderer(templates, model);
+        var renderer = new TemplateRenderer(templates, model, context.Options.TemplateLimits, context.Options.Cancellation);
         var urls = new ScriptObject();
         var files = new List<OutputFile>();
         var assets = site.Assets.Urls;

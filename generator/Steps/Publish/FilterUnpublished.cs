@@ -3,7 +3,11 @@ using Express.Site.Pipeline;
 
 namespace Express.Site.Steps.Publish;
 
-/// <summary>Leaves out drafts and pages whose 'expires' (or collection deadline) has passed.</summary>
+/// <summary>
+/// Leaves out drafts and pages whose 'expires' (or collection deadline) has passed. In a collection with
+/// 'keep_expired: true' (job ads) an expired page stays, marked closed and left out of the sitemap, so links to it
+/// still work; the collection's list leaves it out and its layout shows it as no longer open.
+/// </summary>
 public sealed class FilterUnpublished : IBuildStep
 {
     private int _drafts, _expired;
@@ -15,10 +19,17 @@ public sealed class FilterUnpublished : IBuildStep
         var now = context.Options.Now;
         _drafts = site.Pages.Count(p => p.RequireMeta().Draft);
         _expired = site.Pages.Count(p => !p.RequireMeta().Draft && IsExpired(p.RequireMeta(), now));
-        return site with { Pages = [.. site.Pages.Where(p => IsPublished(p.RequireMeta(), now))] };
+        var keepExpired = site.RequireSettings().Collections.Values.Where(c => c.KeepExpired).Select(c => c.Name).ToHashSet();
+        return site with
+        {
+            Pages = [.. site.Pages
+                .Where(p => IsPublished(p.RequireMeta(), now) || !p.RequireMeta().Draft && p.RequireMeta().Collection is { } c && keepExpired.Contains(c))
+                .Select(p => IsExpired(p.RequireMeta(), now) ? p with { Meta = p.RequireMeta() with { Closed = true, InSitemap = false } } : p)],
+        };
     }
 
-    public string Summarize(SiteState site) => $"{site.Pages.Length} published, {_expired} expired, {_drafts} drafts";
+    public string Summarize(SiteState site) =>
+        $"{site.Pages.Length} published, {_expired} expired{(site.Pages.Any(p => p.RequireMeta().Closed) ? $" ({site.Pages.Count(p => p.RequireMeta().Closed)} kept as closed)" : "")}, {_drafts} drafts";
 
     public static bool IsPublished(PageMeta meta, DateTime now) => !meta.Draft && !IsExpired(meta, now);
 

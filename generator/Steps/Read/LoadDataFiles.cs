@@ -20,10 +20,10 @@ public sealed class LoadDataFiles : IBuildStep
                 "the input folder does not exist", "run the command from the project folder, or pass --input DIR");
         if (!Directory.Exists(folder)) return site;
 
-        var files = Directory.EnumerateFiles(folder)
+        var files = FolderWalker.Files(folder, context, skip: relative => relative.Contains('/'), within: context.Options.InputDir)
             .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
-            .Order(StringComparer.Ordinal)
             .ToList();
+        if (context.Diagnostics.HasErrors) return site;
         var maps = context.Map(files, path =>
         {
             var source = TextFileReader.Read(path, context.Display(path));

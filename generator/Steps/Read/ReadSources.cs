@@ -4,9 +4,11 @@ using Express.Site.Pipeline;
 namespace Express.Site.Steps.Read;
 
 /// <summary>
-/// Finds the input: every Markdown file becomes a page; every other file is copied as it is.
+/// Finds the input: every Markdown file becomes a page; other files are copied as they are when their type is one
+/// the site publishes (<see cref="PublishableFiles"/>), else left out with a warning.
 /// Files and folders whose names start with '_' or '.' are not published, except Netlify's own files at the top
 /// (_redirects, _headers), which are copied so that later steps can use or refuse them.
+/// Symlinks are followed only inside input/ (<see cref="FolderWalker"/>).
 /// </summary>
 public sealed class ReadSources : IBuildStep
 {
@@ -15,14 +17,20 @@ public sealed class ReadSources : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var input = context.Options.InputDir;
-        var all = Directory.EnumerateFiles(input, "*", SearchOption.AllDirectories)
-            .Where(path => !IsHidden(Path.GetRelativePath(input, path)))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var all = FolderWalker.Files(input, context, IsHidden);
+        if (context.Diagnostics.HasErrors) return site;
         var markdown = all.Where(IsMarkdown).ToList();
         var pages = context.Map(markdown, path => new Page(TextFileReader.Read(path, context.Display(path))));
-        var copies = all.Where(path => !IsMarkdown(path)).Select(path => OutputFile.Copy(
-            Path.GetRelativePath(input, path).Replace('\\', '/'), new SourceLocation(context.Display(path)), path));
+        var copies = new List<OutputFile>();
+        foreach (var path in all.Where(path => !IsMarkdown(path)))
+        {
+            var relative = Path.GetRelativePath(input, path).Replace('\\', '/');
+            var at = new SourceLocation(context.Display(path));
+            if (NetlifyFiles.Contains(relative) || PublishableFiles.WhyNotPublished(Path.GetFileName(path), themeAsset: false) is not { } reason)
+                copies.Add(OutputFile.Copy(relative, at, path));
+            else
+                context.Report(Diagnostic.Warning(at, $"not published: {reason.Why}", reason.Fix));
+        }
         return site with { Pages = pages, Files = [.. site.Files, .. copies] };
     }
 
@@ -33,5 +41,5 @@ public sealed class ReadSources : IBuildStep
     private static readonly HashSet<string> NetlifyFiles = ["_redirects", "_headers"];
 
     private static bool IsHidden(string relativePath) => !NetlifyFiles.Contains(relativePath) &&
-        relativePath.Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('_') || part.StartsWith('.'));
+        relativePath.Split('/').Any(part => part.StartsWith('_') || part.StartsWith('.'));
 }

@@ -18,7 +18,7 @@ public sealed class ApplyLayouts : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var library = site.RequireTemplates();
-        var renderer = new TemplateRenderer(library, site.RequireModel(), context.Cancellation);
+        var renderer = new TemplateRenderer(library, site.RequireModel(), context.Options.TemplateLimits, context.Cancellation);
         return site with { Pages = context.Map(site.Pages, page => page with { Html = Apply(page, library, renderer) }) };
     }
 

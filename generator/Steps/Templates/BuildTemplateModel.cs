@@ -29,7 +29,7 @@ public sealed class BuildTemplateModel : IBuildStep
             .Select(p => pageObjects[p.Source.Path]));
         var collections = new ScriptObject();
         foreach (var collection in settings.Collections.Values)
-            collections[collection.Name] = ToArray(Sort(site.Pages.Where(p => p.RequireMeta().Collection == collection.Name), collection)
+            collections[collection.Name] = ToArray(Sort(site.Pages.Where(p => p.RequireMeta().Collection == collection.Name && !p.RequireMeta().Closed), collection)
                 .Select(p => pageObjects[p.Source.Path]));
         siteObject["collections"] = collections;
 
@@ -57,6 +57,8 @@ public sealed class BuildTemplateModel : IBuildStep
         result["url"] = page.Url;
         result["canonical_url"] = baseUrl + page.Url;
         result["section"] = meta.Collection ?? "";
+        result["closed"] = meta.Closed;
+        if (meta.Closed) result["noindex"] = true;
         result["source"] = page.Source.Path;
         return result;
     }

@@ -29,7 +29,8 @@ public sealed class LoadTemplates : IBuildStep
     private static IReadOnlyList<TemplateSource> Load(string folder, BuildContext context)
     {
         if (!Directory.Exists(folder)) return [];
-        var files = Directory.EnumerateFiles(folder, "*.html", SearchOption.AllDirectories).Order(StringComparer.Ordinal).ToList();
+        var files = FolderWalker.Files(folder, context, skip: relative => Path.GetFileName(relative).StartsWith('.'), within: context.Options.ThemeDir)
+            .Where(path => path.EndsWith(".html", StringComparison.Ordinal)).ToList();
         return context.Map(files, path =>
         {
             var name = Path.GetRelativePath(folder, path).Replace('\\', '/')[..^".html".Length];

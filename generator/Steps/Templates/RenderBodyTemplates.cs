@@ -11,7 +11,7 @@ public sealed class RenderBodyTemplates : IBuildStep
 
     public SiteState Run(SiteState site, BuildContext context)
     {
-        var renderer = new TemplateRenderer(site.RequireTemplates(), site.RequireModel(), context.Cancellation);
+        var renderer = new TemplateRenderer(site.RequireTemplates(), site.RequireModel(), context.Options.TemplateLimits, context.Cancellation);
         return site with { Pages = context.Map(site.Pages, page => page with { Body = renderer.RenderBody(page) }) };
     }
 }

@@ -6,9 +6,16 @@ using Scriban.Syntax;
 
 namespace Express.Site.Steps.Templates;
 
-/// <summary>Renders one template for one page, with partials from the theme; errors point at the template line.</summary>
-public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model, CancellationToken cancellation = default)
+/// <summary>
+/// Renders one template for one page, with partials from the theme; errors point at the template line.
+/// Each render runs within <see cref="TemplateLimits"/>: a loop that never ends, a page that takes too long or grows
+/// too large is an error at the template line, never a hang or a page cut short.
+/// </summary>
+/// <param name="cancellation">cancels a render from outside (the preview, when a newer save arrives).</param>
+public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model, TemplateLimits? limits = null, CancellationToken cancellation = default)
 {
+    private readonly TemplateLimits _limits = limits ?? TemplateLimits.Default;
+
     // A TemplateContext is costly to set up (builtins, culture, partial cache), so each thread keeps one and only
     // swaps the page-specific scope per render. After an error the context is dropped, as its state is unknown.
     private readonly ThreadLocal<TemplateContext?> _contexts = new();
@@ -22,11 +29,29 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
         var scope = new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content };
         foreach (var (name, value) in variables ?? []) scope[name] = value;
         context.PushGlobal(scope);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        timeout.CancelAfter(_limits.TimePerRender);
+        context.CancellationToken = timeout.Token;
         try
         {
             var html = template.Render(context);
             context.PopGlobal();
+            if (html.Length >= _limits.OutputCharacters) // Scriban cuts the output there: never publish a cut page
+            {
+                _contexts.Value = null;
+                throw TemplateErrors.OutputTooLarge(page.Source.Path, _limits);
+            }
             return html;
+        }
+        catch (ScriptAbortException e) when (!cancellation.IsCancellationRequested)
+        {
+            _contexts.Value = null;
+            throw TemplateErrors.TooSlow(e, _limits, path => path == page.Source.Path ? lineOffset : library.LineOffsetOf(path));
+        }
+        catch (ScriptAbortException)
+        {
+            _contexts.Value = null;
+            throw new OperationCanceledException(cancellation);
         }
         catch (ScriptRuntimeException e)
         {
@@ -41,7 +66,8 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
         {
             TemplateLoader = new PartialLoader(library),
             StrictVariables = true,
-            LoopLimit = int.MaxValue,
+            LoopLimit = _limits.LoopIterations,
+            LimitToString = _limits.OutputCharacters,
         };
         foreach (var partial in library.Partials) context.CachedTemplates[partial.Path] = partial.Template;
         TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject);

@@ -9,6 +9,19 @@ namespace Express.Site.Steps.Validate;
 /// </summary>
 public sealed record CollectionConfig(string Name, string? Layout, string? SortBy, string? ExpiresFrom, IReadOnlyList<string> Required)
 {
+    /// <summary>More front matter keys the collection's pages may have ('front_matter_keys'), besides the required ones.</summary>
+    public IReadOnlyList<string> FrontMatterKeys { get; init; } = [];
+
+    /// <summary>Keys whose value must be one of a list ('one_of: {employment_type: [FULL_TIME, ...]}').</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> OneOf { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+
+    /// <summary>Date keys that may not be before another date key ('not_before: {deadline: date}').</summary>
+    public IReadOnlyDictionary<string, string> NotBefore { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>'keep_expired: true': a page past its expiry stays published as closed (page.closed), out of the
+    /// collection's list, the sitemap and search results, so that links to it keep working.</summary>
+    public bool KeepExpired { get; init; }
+
     public static IReadOnlyDictionary<string, CollectionConfig> FromSiteConfig(YamlMap site)
     {
         var collections = FrontMatterValues.OptionalMap(site, "collections");
@@ -20,7 +33,17 @@ public sealed record CollectionConfig(string Name, string? Layout, string? SortB
                 FrontMatterValues.OptionalString(config, "layout"),
                 FrontMatterValues.OptionalString(config, "sort_by"),
                 FrontMatterValues.OptionalString(config, "expires_from"),
-                FrontMatterValues.OptionalStringList(config, "required"));
+                FrontMatterValues.OptionalStringList(config, "required"))
+            {
+                FrontMatterKeys = FrontMatterValues.OptionalStringList(config, Validate.FrontMatterKeys.SiteKey),
+                OneOf = FrontMatterValues.OptionalMap(config, "one_of") is { } oneOf
+                    ? oneOf.Keys.ToDictionary(key => key, key => FrontMatterValues.OptionalStringList(oneOf, key))
+                    : new Dictionary<string, IReadOnlyList<string>>(),
+                NotBefore = FrontMatterValues.OptionalMap(config, "not_before") is { } notBefore
+                    ? notBefore.Keys.ToDictionary(key => key, key => FrontMatterValues.RequiredString(notBefore, key, "date"))
+                    : new Dictionary<string, string>(),
+                KeepExpired = FrontMatterValues.OptionalBool(config, "keep_expired", false),
+            };
         });
     }
 

@@ -15,11 +15,15 @@ public sealed class ValidatePages : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var settings = site.RequireSettings();
+        var themeKeys = ThemeFrontMatterKeys.Read(context);
+        var plainKeys = FrontMatterKeys.For(site.SiteConfig, null, themeKeys);
+        var collectionKeys = settings.Collections.Values.ToDictionary(c => c.Name, c => FrontMatterKeys.For(site.SiteConfig, c, themeKeys));
         return site with
         {
             Pages = context.Map(site.Pages, page =>
             {
                 var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
+                (collection is null ? plainKeys : collectionKeys[collection.Name]).Check(page.FrontMatter, context.Report);
                 var meta = Validate(page.FrontMatter, collection, settings.Lang);
                 if (meta.Description is null && meta.InSitemap) // pages kept out of search results need none
                     context.Report(Diagnostic.Warning(page.Source.At(1), "the page has no 'description'",
@@ -37,6 +41,15 @@ public sealed class ValidatePages : IBuildStep
                 throw new SiteException(fm.ContainsKey(key) ? fm.LocationOf(key) : fm.Location with { Column = 0 },
                     $"'{key}' is required for pages in '{collection!.Name}/'",
                     $"add '{key}: ...' to the front matter (site.yml's collections.{collection.Name}.required lists the keys)");
+
+        foreach (var (key, allowed) in collection?.OneOf ?? new Dictionary<string, IReadOnlyList<string>>())
+            if (OptionalString(fm, key) is { } value && !allowed.Contains(value, StringComparer.Ordinal))
+                throw new SiteException(fm.LocationOf(key), $"'{key}: {value}' is not one of the values pages in '{collection!.Name}/' may have",
+                    $"write one of: {string.Join(", ", allowed)} (site.yml's collections.{collection.Name}.one_of lists them)");
+        foreach (var (key, earliestKey) in collection?.NotBefore ?? new Dictionary<string, string>())
+            if (OptionalDate(fm, key) is { } late && OptionalDate(fm, earliestKey) is { } early && late < early)
+                throw new SiteException(fm.LocationOf(key), $"'{key}' ({late:yyyy-MM-dd}) is before '{earliestKey}' ({early:yyyy-MM-dd})",
+                    $"'{key}' must be on or after '{earliestKey}': check the year and the month");
 
         var permalink = OptionalString(fm, "permalink");
         if (permalink is not null && (!permalink.StartsWith('/') || permalink.Contains("..") || permalink.Contains('\\')))
