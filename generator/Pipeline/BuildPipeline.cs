@@ -26,6 +26,11 @@ public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
             {
                 context.Report(e.Diagnostic);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A step that reads or writes files outside its per-item work: the message names the path.
+                context.Report(FileError.Diagnostic($"({step.Name})", e));
+            }
             context.Reporter.StepFinished(step.Name, clock.Elapsed, context.Diagnostics.HasErrors ? "failed" : step.Summarize(site));
             if (context.Diagnostics.HasErrors)
                 throw new BuildFailedException(context.Diagnostics.Errors);

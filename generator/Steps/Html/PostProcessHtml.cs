@@ -1,6 +1,8 @@
 using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens;
+using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Steps.Templates;
 
 namespace Express.Site.Steps.Html;
 
@@ -13,6 +15,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
     // A parser carries a browsing context that is costly to create: one per thread, reused for every page.
     private static readonly ThreadLocal<HtmlParser> Parser = new(() => new HtmlParser(new HtmlParserOptions { IsKeepingSourceReferences = true }));
 
+    private readonly StepMemo<Page, RenderedPage> _memo = new();
     private int _transformed;
 
     public string Name => "html";
@@ -24,9 +27,10 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         _transformed = 0;
         var transforms = transformFactories.Select(create => create(site)).ToList();
         var wants = transforms.Count == 0 ? null : (Func<HtmlTagToken, string?, bool>)((tag, text) => transforms.Any(t => t.Wants(tag, text)));
-        return site with
-        {
-            Pages = context.Map(site.Pages, page =>
+        var (library, model) = (site.RequireTemplates(), site.RequireModel());
+        // A transform works on one page with the site's data, settings and templates (its own renders are recorded),
+        // so a page whose HTML and those are unchanged keeps its result.
+        var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context), page => TemplateDependencies.RecordPage(model, () =>
             {
                 var (scan, wanted) = HtmlScanner.Scan(page.Html, wants);
                 if (!wanted) return page with { Scan = scan };
@@ -39,7 +43,8 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
                 var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
                 return page with { Html = html, Scan = HtmlScanner.Scan(html).Scan };
             }),
-        };
+            isValid: kept => kept.Used.StillHold(library, model));
+        return site with { Pages = [.. processed.Select(p => p.Page)] };
     }
 
     public string Summarize(SiteState site) =>

@@ -1,3 +1,4 @@
+using Express.Site.Core;
 using Express.Site.Pipeline;
 using Markdig;
 
@@ -7,11 +8,12 @@ namespace Express.Site.Steps.Markdown;
 public sealed class RenderMarkdown : IBuildStep
 {
     private readonly MarkdownPipeline _pipeline = MarkdownPipelineFactory.Create();
+    private readonly StepMemo<Page, Page> _memo = new();
 
     public string Name => "markdown";
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context) =>
-        site with { Pages = context.Map(site.Pages, page => page with { ContentHtml = Markdig.Markdown.ToHtml(page.Body, _pipeline) }) };
+        site with { Pages = context.Map(site.Pages, _memo, shared: null, page => page with { ContentHtml = Markdig.Markdown.ToHtml(page.Body, _pipeline) }) };
 }

@@ -8,6 +8,8 @@ namespace Express.Site.Steps.Validate;
 /// <summary>Checks the front matter keys the generator understands and turns them into <see cref="PageMeta"/>.</summary>
 public sealed class ValidatePages : IBuildStep
 {
+    private readonly StepMemo<Page, Page> _memo = new();
+
     public string Name => "validate";
 
     public int WorkItems(SiteState site) => site.Pages.Length;
@@ -17,7 +19,8 @@ public sealed class ValidatePages : IBuildStep
         var settings = site.RequireSettings();
         return site with
         {
-            Pages = context.Map(site.Pages, page =>
+            // A page's meta depends on it and on site.yml (collections, language) only.
+            Pages = context.Map(site.Pages, _memo, (site.Data.GetValueOrDefault("site"), context.Options.InputDir), page =>
             {
                 var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
                 var meta = Validate(page.FrontMatter, collection, settings.Lang);
