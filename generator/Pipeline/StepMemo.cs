@@ -15,7 +15,7 @@ public sealed class StepMemo<TIn, TOut> where TIn : class
 {
     private sealed record Entry(TOut Value, IReadOnlyList<Diagnostic> Reported);
 
-    private Dictionary<TIn, Entry> _previous = new(ReferenceEqualityComparer.Instance);
+    private ConcurrentDictionary<TIn, Entry> _previous = new(ReferenceEqualityComparer.Instance);
     private ConcurrentDictionary<TIn, Entry> _current = new(ReferenceEqualityComparer.Instance);
     private object? _shared;
     private int _misses;
@@ -30,7 +30,7 @@ public sealed class StepMemo<TIn, TOut> where TIn : class
     internal void Begin(object? shared)
     {
         var reusable = Equals(shared, _shared);
-        _previous = reusable ? new Dictionary<TIn, Entry>(_current, ReferenceEqualityComparer.Instance) : new(ReferenceEqualityComparer.Instance);
+        _previous = reusable ? _current : new ConcurrentDictionary<TIn, Entry>(ReferenceEqualityComparer.Instance);
         _current = new ConcurrentDictionary<TIn, Entry>(ReferenceEqualityComparer.Instance);
         _shared = shared;
         _misses = 0;

@@ -75,7 +75,6 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
     private Outcome Replace(SiteState site, BuildContext context, List<Write> writes)
     {
         var output = context.Options.OutputDir;
-        OutputFolder.CleanUp(output, context);
         var staging = OutputFolder.NewStaging(output);
         try
         {

@@ -11,6 +11,7 @@ namespace Express.Site.Steps.Templates;
 public sealed class BuildTemplateModel : IBuildStep
 {
     private IReadOnlyDictionary<string, PageListStamp> _lastStamps = new Dictionary<string, PageListStamp>();
+    private readonly StepMemo<Page, PagePart> _pageObjects = new();
 
     public string Name => "model";
 
@@ -19,7 +20,10 @@ public sealed class BuildTemplateModel : IBuildStep
         var config = site.SiteConfig;
         var settings = site.RequireSettings();
         var baseUrl = settings.BaseUrl;
-        var pageObjects = site.Pages.ToDictionary(p => p.Source.Path, p => PageObject(p, baseUrl));
+        // A page object is made of the page and the base URL only: an unchanged page keeps its object.
+        var made = context.Map(site.Pages, _pageObjects, baseUrl, p => new PagePart(p, PageObject(p, baseUrl), FrontMatterText(p)));
+        var pageObjects = made.ToDictionary(m => m.Page.Source.Path, m => m.Object);
+        var frontMatter = new Dictionary<Page, string>(made.Select(m => KeyValuePair.Create(m.Page, m.FrontMatter)), ReferenceEqualityComparer.Instance);
         var ordered = site.Pages.OrderBy(p => p.Url, StringComparer.Ordinal).Select(p => pageObjects[p.Source.Path]);
 
         var siteObject = new SiteScriptObject();
@@ -39,7 +43,7 @@ public sealed class BuildTemplateModel : IBuildStep
             inCollections.AddRange(pages);
         }
         siteObject["collections"] = collections;
-        var stamps = Stamps(new Dictionary<string, IEnumerable<Page>>
+        var stamps = Stamps(frontMatter, new Dictionary<string, IEnumerable<Page>>
         {
             ["pages"] = site.Pages.OrderBy(p => p.Url, StringComparer.Ordinal),
             ["nav"] = nav,
@@ -58,16 +62,19 @@ public sealed class BuildTemplateModel : IBuildStep
 
     /// <summary>A stamp per page list; the last run's stamp object when the list shows the same, so renders that
     /// read it can be kept.</summary>
-    private IReadOnlyDictionary<string, PageListStamp> Stamps(Dictionary<string, IEnumerable<Page>> lists)
+    private IReadOnlyDictionary<string, PageListStamp> Stamps(Dictionary<Page, string> frontMatter, Dictionary<string, IEnumerable<Page>> lists)
     {
         var stamps = new Dictionary<string, PageListStamp>(StringComparer.Ordinal);
         foreach (var (name, pages) in lists)
         {
-            var stamp = new PageListStamp([.. pages.Select(p => (p.Source.Path, FrontMatterText(p), p.Url))]);
+            var stamp = new PageListStamp([.. pages.Select(p => (p.Source.Path, frontMatter[p], p.Url))]);
             stamps[name] = _lastStamps.GetValueOrDefault(name) is { } last && last.SameAs(stamp) ? last : stamp;
         }
         return _lastStamps = stamps;
     }
+
+    /// <summary>A page's object for templates and its front matter as written (for the page lists' stamps).</summary>
+    private sealed record PagePart(Page Page, ScriptObject Object, string FrontMatter);
 
     private static string FrontMatterText(Page page)
     {
