@@ -11,7 +11,7 @@ public static class FileError
     /// <summary>The operating system's message without .NET's wording around it.</summary>
     public static string Reason(Exception e) => e.Message;
 
-    private static string Fix(Exception e) => e switch
+    public static string Fix(Exception e) => e switch
     {
         UnauthorizedAccessException => "check the file's and its folder's permissions (the user running the build must be allowed to read and write them)",
         PathTooLongException => "shorten the file or folder name (at most 255 bytes per name)",

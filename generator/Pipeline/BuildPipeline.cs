@@ -29,7 +29,7 @@ public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A step that reads or writes files outside its per-item work: the message names the path.
-                context.Report(FileError.Diagnostic($"({step.Name})", e));
+                context.Report(Diagnostic.Error(new SourceLocation($"({step.Name})"), $"cannot read or write a file: {e.Message}", FileError.Fix(e)));
             }
             context.Reporter.StepFinished(step.Name, clock.Elapsed, context.Diagnostics.HasErrors ? "failed" : step.Summarize(site));
             if (context.Diagnostics.HasErrors)

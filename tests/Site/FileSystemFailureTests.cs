@@ -47,6 +47,13 @@ public sealed class FileSystemFailureTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_settings_file_says_which_file_to_create()
+    {
+        File.Delete(Path.Combine(_site.Input, "_data", "site.yml"));
+        Assert.Contains("input/_data/site.yml: error: the site's settings file is missing", FailingBuild());
+    }
+
+    [Fact]
     public void An_output_file_that_cannot_be_written_fails_the_build_without_touching_the_output()
     {
         // A file name of 300 bytes is more than any Linux file system allows (255).
@@ -58,7 +65,7 @@ public sealed class FileSystemFailureTests : IDisposable
     public void A_previous_output_that_cannot_be_deleted_is_an_error_and_stays_as_it_was()
     {
         var folder = Path.Combine(_site.Output, "assets");
-        using (Undeletable(folder))
+        using (Undeletable(folder, _site.Root))
         {
             _site.Replace("input/kontakt.md", "title: Kontakt", "title: Kontakt oss");
             var console = FailingBuild();
@@ -123,23 +130,24 @@ public sealed class FileSystemFailureTests : IDisposable
 
     /// <summary>
     /// Makes <paramref name="folder"/> a folder nothing can be deleted from until disposed: immutable (chattr +i)
-    /// when running as root, whom permissions do not stop; read-only (chmod 555) otherwise.
+    /// when running as root, whom permissions do not stop; read-only (chmod 555) otherwise. Disposing undoes it for
+    /// everything under <paramref name="root"/> (a build may have moved the folder).
     /// </summary>
-    private static IDisposable Undeletable(string folder)
+    private static IDisposable Undeletable(string folder, string root)
     {
-        var root = Environment.UserName == "root";
-        Run(root ? "chattr" : "chmod", root ? "+i" : "555", folder);
+        var asRoot = Environment.UserName == "root";
+        Run(asRoot ? "chattr" : "chmod", asRoot ? "+i" : "555", folder);
         var probe = Path.Combine(folder, "probe");
         try
         {
             File.WriteAllText(probe, "");
             File.Delete(probe);
-            Assert.Fail($"{folder} is still writable after {(root ? "chattr +i" : "chmod 555")}: the file system does not support it");
+            Assert.Fail($"{folder} is still writable after {(asRoot ? "chattr +i" : "chmod 555")}: the file system does not support it");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
-        return new Restore(() => Run(root ? "chattr" : "chmod", root ? "-i" : "755", folder));
+        return new Restore(() => Run(asRoot ? "chattr" : "chmod", "-R", asRoot ? "-i" : "u+rwX", root));
     }
 
     private static void Run(string program, params string[] arguments)
