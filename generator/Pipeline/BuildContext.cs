@@ -23,8 +23,15 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter)
     // The diagnostics reported by the work item running on this thread, kept with a memoized result.
     [ThreadStatic] private static List<Diagnostic>? _reportedByItem;
 
-    /// <summary>Whether <paramref name="fullPath"/> may have changed since the last run.</summary>
-    public bool MayHaveChanged(string fullPath) => Changes is null || Changes.Contains(fullPath);
+    /// <summary>Whether <paramref name="fullPath"/> may have changed since the last run: it, or a folder it is in
+    /// (a folder moved in place of another brings files with old times), was reported.</summary>
+    public bool MayHaveChanged(string fullPath)
+    {
+        if (Changes is null) return true;
+        for (var path = fullPath; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+            if (Changes.Contains(path)) return true;
+        return false;
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> over the items in parallel, keeping their order. An item whose work throws a

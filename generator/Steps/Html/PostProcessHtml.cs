@@ -27,7 +27,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         _transformed = 0;
         var transforms = transformFactories.Select(create => create(site)).ToList();
         var wants = transforms.Count == 0 ? null : (Func<HtmlTagToken, string?, bool>)((tag, text) => transforms.Any(t => t.Wants(tag, text)));
-        var (library, model) = (site.RequireTemplates(), site.RequireModel());
+        var (library, model) = (site.Templates, site.Model);
         // A transform works on one page with the site's data, settings and templates (its own renders are recorded),
         // so a page whose HTML and those are unchanged keeps its result.
         var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context), page => TemplateDependencies.RecordPage(model, () =>

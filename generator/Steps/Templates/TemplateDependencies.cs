@@ -21,7 +21,7 @@ public sealed class TemplateDependencies
     public IEnumerable<string> Lists => _lists;
 
     /// <summary>Runs <paramref name="render"/> and records what it used.</summary>
-    public static (T Result, TemplateDependencies Used) Record<T>(TemplateModel model, Func<T> render)
+    public static (T Result, TemplateDependencies Used) Record<T>(TemplateModel? model, Func<T> render)
     {
         var outer = _recording;
         var used = new TemplateDependencies();
@@ -29,7 +29,8 @@ public sealed class TemplateDependencies
         try
         {
             var result = render();
-            used._listStamps = used._lists.ToDictionary(l => l, model.ListStamp, StringComparer.Ordinal);
+            // Without a model no template ran, so no list was read.
+            used._listStamps = model is null ? [] : used._lists.ToDictionary(l => l, model.ListStamp, StringComparer.Ordinal);
             return (result, used);
         }
         finally
@@ -44,7 +45,7 @@ public sealed class TemplateDependencies
     }
 
     /// <summary>Runs one step's work on a page and records what its templates used.</summary>
-    public static RenderedPage RecordPage(TemplateModel model, Func<Page> work)
+    public static RenderedPage RecordPage(TemplateModel? model, Func<Page> work)
     {
         var (page, used) = Record(model, work);
         return new RenderedPage(page, used);
@@ -63,9 +64,9 @@ public sealed class TemplateDependencies
     }
 
     /// <summary>Whether a render that used these would give the same result with this library and model.</summary>
-    public bool StillHold(TemplateLibrary library, TemplateModel model) =>
-        _templates.All(t => ReferenceEquals(library.ByPath(t.Path), t))
-        && (_listStamps ?? []).All(l => ReferenceEquals(model.ListStamp(l.Key), l.Value));
+    public bool StillHold(TemplateLibrary? library, TemplateModel? model) =>
+        _templates.All(t => ReferenceEquals(library?.ByPath(t.Path), t))
+        && (_listStamps ?? []).All(l => ReferenceEquals(model?.ListStamp(l.Key), l.Value));
 }
 
 /// <summary>A page as a step left it, with what its templates used.</summary>
