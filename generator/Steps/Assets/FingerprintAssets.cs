@@ -18,6 +18,8 @@ public sealed class FingerprintAssets : IBuildStep
 
     public string Name => "assets";
 
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Assets };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var folder = Path.Combine(context.Options.ThemeDir, "assets");

@@ -11,6 +11,9 @@ public sealed class SplitFrontMatter : IBuildStep
 
     public string Name => "front matter";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Sources };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.FrontMatter };
+
     public SiteState Run(SiteState site, BuildContext context) =>
         site with { Pages = context.Map(site.Pages, _memo, shared: null, Split) };
 

@@ -20,6 +20,9 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
 
     public string Name => "html";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Html };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Scan };
+
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context)

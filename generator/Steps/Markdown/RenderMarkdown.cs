@@ -12,6 +12,8 @@ public sealed class RenderMarkdown : IBuildStep
 
     public string Name => "markdown";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.FrontMatter };
+
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context) =>

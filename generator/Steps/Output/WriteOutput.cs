@@ -30,6 +30,8 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
 
     public string Name => "write";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Html, SitePart.Settings };
+
     public int WorkItems(SiteState site) => site.Pages.Length + site.Files.Length;
 
     public SiteState Run(SiteState site, BuildContext context)

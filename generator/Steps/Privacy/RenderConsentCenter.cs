@@ -20,6 +20,8 @@ public sealed class RenderConsentCenter : IBuildStep
 
     public string Name => "privacy center";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var templates = site.RequireTemplates();

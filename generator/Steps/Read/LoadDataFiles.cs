@@ -15,6 +15,8 @@ public sealed class LoadDataFiles : IBuildStep
 
     public string Name => "data";
 
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Data };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var folder = Path.Combine(context.Options.InputDir, DataFolder);

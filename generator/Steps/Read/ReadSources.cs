@@ -16,6 +16,8 @@ public sealed class ReadSources : IBuildStep
 
     public string Name => "read";
 
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Sources };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var input = context.Options.InputDir;

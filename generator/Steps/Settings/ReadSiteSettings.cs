@@ -8,6 +8,9 @@ public sealed class ReadSiteSettings : IBuildStep
 {
     public string Name => "settings";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Data };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Settings };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         if (!site.Data.ContainsKey("site"))

@@ -15,6 +15,9 @@ public sealed class ApplyLayouts : IBuildStep
 
     public string Name => "layouts";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Html };
+
     /// <summary>How many pages the last run rendered (the preview reuses pages whose inputs did not change).</summary>
     public int Rendered => _memo.Misses;
 

@@ -15,6 +15,9 @@ public sealed class BuildTemplateModel : IBuildStep
 
     public string Name => "model";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Meta, SitePart.Urls, SitePart.Assets };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Model };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var config = site.SiteConfig;

@@ -12,6 +12,8 @@ public sealed class LoadTemplates : IBuildStep
 
     public string Name => "templates";
 
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Templates };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var theme = context.Options.ThemeDir;

@@ -10,6 +10,8 @@ public sealed class RenderBodyTemplates : IBuildStep
 
     public string Name => "body templates";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model };
+
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context)

@@ -13,6 +13,9 @@ public sealed class AssignUrls : IBuildStep
 
     public string Name => "urls";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Meta };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Urls };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var pages = context.Map(site.Pages, _memo, context.Options.InputDir, page =>

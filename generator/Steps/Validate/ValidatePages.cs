@@ -12,6 +12,9 @@ public sealed class ValidatePages : IBuildStep
 
     public string Name => "validate";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.FrontMatter, SitePart.Settings };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Meta };
+
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context)
