@@ -114,8 +114,9 @@ public sealed class FileSystemFailureTests : IDisposable
         ]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var staging = (string?)null;
         var clock = Stopwatch.StartNew();
-        while (staging is null && !build.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
-            staging = Directory.EnumerateDirectories(_site.Root, "output.new-*").FirstOrDefault();
+        while ((staging = Directory.EnumerateDirectories(_site.Root, "output.new-*").FirstOrDefault()) is null
+               && !build.HasExited && clock.Elapsed < TimeSpan.FromMinutes(2))
+            Thread.Sleep(2); // polls for the condition; leaves the cores to the build
         Assert.True(staging is not null, "the build never began to write");
         build.Kill(); // SIGKILL: nothing in the process runs after it
         build.WaitForExit();
