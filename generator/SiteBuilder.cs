@@ -19,16 +19,20 @@ using Express.Site.Steps.Validate;
 
 namespace Express.Site;
 
-/// <summary>The whole build, in pipeline order. The order of this list is the order a page flows through.</summary>
+/// <summary>
+/// The whole build, in pipeline order. The order of this list is the order a page flows through. A full build and the
+/// preview's rebuilds run this same pipeline; a rebuild is told which files changed, and the steps reuse what they
+/// made in the last run where nothing it was made from changed (see <see cref="Incremental.IncrementalBuilder"/>).
+/// </summary>
 public static class SiteBuilder
 {
     public static BuildPipeline CreatePipeline() =>
-        new([.. SiteReadSteps(), .. PageReadSteps(), .. PrepareSteps(), .. RenderSteps(), .. FinishSteps(), new WriteOutput([new AuditOutputForLeaks()])]);
+        new([new RecoverOutput(), .. SiteReadSteps(), .. PageReadSteps(), .. PrepareSteps(), .. RenderSteps(), .. FinishSteps(), .. OutputSteps()]);
 
     /// <summary>The data, the settings, the privacy facts, and every source file.</summary>
     public static IBuildStep[] SiteReadSteps() => [new LoadDataFiles(), new ReadSiteSettings(), new LoadPrivacyData(), new ReadSources()];
 
-    /// <summary>What makes a source file a page with a URL: the preview runs these for one edited file.</summary>
+    /// <summary>What makes a source file a page with a URL.</summary>
     public static IBuildStep[] PageReadSteps() => [new SplitFrontMatter(), new ValidatePages(), new FilterUnpublished(), new AssignUrls()];
 
     /// <summary>What rendering needs: assets, templates, the template model with every page, and the privacy center.</summary>
@@ -40,6 +44,12 @@ public static class SiteBuilder
     /// <summary>Checks and generated files over the whole rendered site.</summary>
     public static IBuildStep[] FinishSteps() =>
         [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new CheckPublishedFiles(), new GenerateSitemap(), new GenerateRobots(), new GenerateHeadersFile(), new GenerateRedirects(), new ValidateLinks()];
+
+    /// <summary>
+    /// The output chain: every file is written (to a staging folder), then each output check reads it back; only then
+    /// does the site replace the output. The leak audit is such a check; a new check of written files goes here.
+    /// </summary>
+    public static IBuildStep[] OutputSteps() => [new WriteOutput([new AuditOutputForLeaks()])];
 
     /// <summary>Builds the site; returns the finished state and the warnings.</summary>
     /// <exception cref="BuildFailedException">with every error, when the input has any.</exception>

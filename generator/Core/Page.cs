@@ -29,6 +29,12 @@ public sealed record Page(SourceFile Source)
     /// <summary>The ids, links and forms found in <see cref="Html"/>, for link validation and the privacy checks.</summary>
     public PageScan Scan { get; init; } = PageScan.Empty;
 
+    /// <summary>What the HTML transforms (the consent gating) refused on this page; the build stops when any page has one.</summary>
+    public IReadOnlyList<PageProblem> Problems { get; init; } = [];
+
+    /// <summary>What the page checks (the leak audit) found in the page as it will be written.</summary>
+    public IReadOnlyList<Diagnostic> Findings { get; init; } = [];
+
     public PageMeta RequireMeta() => Meta ?? throw new InvalidOperationException($"{Source.Path} has not been validated yet");
 }
 

@@ -13,12 +13,33 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     public DiagnosticBag Diagnostics { get; } = new();
     public IBuildReporter Reporter { get; } = reporter;
 
+    /// <summary>
+    /// The files (full paths) that changed since the last run of the same pipeline, as the preview's watcher saw them;
+    /// null when anything may have changed (a full build). Steps that read files re-read these; other files they may
+    /// take from the last run when their size and time are unchanged.
+    /// </summary>
+    public IReadOnlySet<string>? Changes { get; init; }
+
     /// <summary>The step now running, for progress reports.</summary>
     internal string CurrentStep { get; set; } = "";
 
+    // The diagnostics reported by the work item running on this thread, kept with a memoized result.
+    [ThreadStatic] private static List<Diagnostic>? _reportedByItem;
+
+    /// <summary>Whether <paramref name="fullPath"/> may have changed since the last run: it, or a folder it is in
+    /// (a folder moved in place of another brings files with old times), was reported.</summary>
+    public bool MayHaveChanged(string fullPath)
+    {
+        if (Changes is null) return true;
+        for (var path = fullPath; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
+            if (Changes.Contains(path)) return true;
+        return false;
+    }
+
     /// <summary>
     /// Runs <paramref name="work"/> over the items in parallel, keeping their order. An item whose work throws a
-    /// <see cref="SiteException"/> is reported and left out of the result; the pipeline stops after the step.
+    /// <see cref="SiteException"/> is reported and left out of the result; the pipeline stops after the step. An IO
+    /// error is reported the same way, naming the item when it is a path.
     /// </summary>
     public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work)
     {
@@ -35,16 +56,55 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
             {
                 Diagnostics.Add(e.Diagnostic);
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Diagnostics.Add(FileError.Diagnostic(items[i] is string path ? Display(path) : $"({CurrentStep})", e));
+            }
             Reporter.WorkItemDone(CurrentStep);
         });
         return [.. results.Where((_, i) => done[i])];
+    }
+
+    /// <summary>
+    /// Like <see cref="Map{TIn,TOut}"/>, but an item the step already worked on in the last run of this pipeline, with
+    /// the same <paramref name="shared"/> inputs, gets the last result (see <see cref="StepMemo{TIn,TOut}"/>).
+    /// </summary>
+    /// <param name="isValid">whether a kept result still holds (for results that record more of what they were made with).</param>
+    public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, StepMemo<TIn, TOut> memo, object? shared, Func<TIn, TOut> work,
+        Func<TOut, bool>? isValid = null) where TIn : class
+    {
+        memo.Begin(shared);
+        return Map(items, item =>
+        {
+            if (memo.TryReuse(item, isValid, out var kept, out var reported))
+            {
+                foreach (var diagnostic in reported) Diagnostics.Add(diagnostic);
+                return kept;
+            }
+            var outer = _reportedByItem;
+            _reportedByItem = [];
+            try
+            {
+                var result = work(item);
+                memo.Keep(item, result, _reportedByItem);
+                return result;
+            }
+            finally
+            {
+                _reportedByItem = outer;
+            }
+        });
     }
 
     /// <summary>Like <see cref="Map{TIn,TOut}"/> but for work that only checks or collects.</summary>
     public void ForEach<T>(IReadOnlyList<T> items, Action<T> work) =>
         Map(items, item => { work(item); return true; });
 
-    public void Report(Diagnostic diagnostic) => Diagnostics.Add(diagnostic);
+    public void Report(Diagnostic diagnostic)
+    {
+        Diagnostics.Add(diagnostic);
+        _reportedByItem?.Add(diagnostic);
+    }
 
     public string Display(string fullPath) => Options.Display(fullPath);
 }

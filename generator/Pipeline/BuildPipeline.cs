@@ -4,9 +4,26 @@ using Express.Site.Core;
 namespace Express.Site.Pipeline;
 
 /// <summary>Runs the steps in order, times each, and stops at the first step that reported an error.</summary>
-public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
+public sealed class BuildPipeline
 {
-    public IReadOnlyList<IBuildStep> Steps { get; } = steps;
+    public IReadOnlyList<IBuildStep> Steps { get; }
+
+    /// <exception cref="InvalidOperationException">when a step needs a part of the site no step before it makes (a
+    /// programming error: the list of steps is in the wrong order).</exception>
+    public BuildPipeline(IReadOnlyList<IBuildStep> steps)
+    {
+        var made = new HashSet<SitePart>();
+        foreach (var step in steps)
+        {
+            var missing = step.Needs.Where(p => !made.Contains(p)).ToList();
+            if (missing.Count > 0)
+                throw new InvalidOperationException(
+                    $"the step '{step.Name}' needs {string.Join(", ", missing)}, which no step before it makes: "
+                    + $"move it after {string.Join(", ", missing.Select(p => steps.FirstOrDefault(s => s.Makes.Contains(p))?.Name is { } maker ? $"'{maker}'" : $"a step that makes {p}"))}");
+            made.UnionWith(step.Makes);
+        }
+        Steps = steps;
+    }
 
     /// <param name="afterStep">called with each step and the site after it (the preview keeps intermediate states).</param>
     /// <exception cref="BuildFailedException">when any step reports an error.</exception>
@@ -27,6 +44,11 @@ public sealed class BuildPipeline(IReadOnlyList<IBuildStep> steps)
             catch (SiteException e)
             {
                 context.Report(e.Diagnostic);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A step that reads or writes files outside its per-item work: the message names the path.
+                context.Report(Diagnostic.Error(new SourceLocation($"({step.Name})"), $"cannot read or write a file: {e.Message}", FileError.Fix(e)));
             }
             context.Reporter.StepFinished(step.Name, clock.Elapsed, context.Diagnostics.HasErrors ? "failed" : step.Summarize(site));
             if (context.Diagnostics.HasErrors)

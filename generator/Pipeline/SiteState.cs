@@ -35,6 +35,11 @@ public sealed record SiteState
     /// <summary>site.yml, or an empty map when there is none.</summary>
     public YamlMap SiteConfig => Data.GetValueOrDefault("site") ?? new YamlMap(new SourceLocation("input/_data/site.yml"));
 
+    /// <summary>Whether both states hold the same data files: the same objects, as an unchanged file keeps its map
+    /// from run to run of one pipeline. The settings and the privacy facts are made from them.</summary>
+    public bool SameDataAs(SiteState other) =>
+        Data.Count == other.Data.Count && Data.All(d => ReferenceEquals(other.Data.GetValueOrDefault(d.Key), d.Value));
+
     public SiteSettings RequireSettings() => Settings ?? throw new InvalidOperationException("the site settings are not read yet");
 
     public TemplateLibrary RequireTemplates() => Templates ?? throw new InvalidOperationException("templates are not loaded yet");

@@ -14,7 +14,12 @@ public sealed class FingerprintAssets : IBuildStep
 {
     public const string OutputFolder = "assets";
 
+    // The fingerprinted name of each asset as last computed, with the file's size and time then.
+    private Dictionary<string, (long Length, DateTime Written, string OutputPath)> _last = new(StringComparer.Ordinal);
+
     public string Name => "assets";
+
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Assets };
 
     public SiteState Run(SiteState site, BuildContext context)
     {
@@ -25,9 +30,14 @@ public sealed class FingerprintAssets : IBuildStep
         var outputs = context.Map(files, path =>
         {
             var assetPath = Path.GetRelativePath(folder, path).Replace('\\', '/');
-            var outputPath = $"{OutputFolder}/{FingerprintedName(assetPath, File.ReadAllBytes(path))}";
-            return (assetPath, file: OutputFile.Copy(outputPath, new SourceLocation(context.Display(path)), path));
+            var info = new FileInfo(path);
+            var outputPath = _last.GetValueOrDefault(path) is { OutputPath: { } known } last && !context.MayHaveChanged(path)
+                             && last.Length == info.Length && last.Written == info.LastWriteTimeUtc
+                ? known
+                : $"{OutputFolder}/{FingerprintedName(assetPath, File.ReadAllBytes(path))}";
+            return (path, info.Length, info.LastWriteTimeUtc, assetPath, file: OutputFile.Copy(outputPath, new SourceLocation(context.Display(path)), path));
         });
+        _last = outputs.ToDictionary(o => o.path, o => (o.Length, o.LastWriteTimeUtc, o.file.OutputPath), StringComparer.Ordinal);
 
         return site with
         {

@@ -7,10 +7,15 @@ namespace Express.Site.Steps.FrontMatter;
 /// <summary>Splits each page into its YAML front matter (between two '---' lines at the top) and its body.</summary>
 public sealed class SplitFrontMatter : IBuildStep
 {
+    private readonly StepMemo<Page, Page> _memo = new();
+
     public string Name => "front matter";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Sources };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.FrontMatter };
+
     public SiteState Run(SiteState site, BuildContext context) =>
-        site with { Pages = context.Map(site.Pages, Split) };
+        site with { Pages = context.Map(site.Pages, _memo, shared: null, Split) };
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 

@@ -8,6 +8,8 @@ public sealed class GenerateRobots : IBuildStep
 {
     public string Name => "robots";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         if (site.Files.Any(f => f.OutputPath == "robots.txt")) return site;

@@ -13,6 +13,8 @@ public sealed class GenerateSitemap : IBuildStep
 
     public string Name => "sitemap";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Meta, SitePart.Urls };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var settings = site.RequireSettings();

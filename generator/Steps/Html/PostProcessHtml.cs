@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using Express.Site.Core;
 using Express.Site.Pipeline;
 using Express.Site.Reading;
+using Express.Site.Steps.Templates;
 
 namespace Express.Site.Steps.Html;
 
@@ -13,9 +13,13 @@ namespace Express.Site.Steps.Html;
 /// </summary>
 public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform>> transformFactories, IReadOnlyList<Func<SiteState, IPageCheck>>? checkFactories = null) : IBuildStep
 {
+    private readonly StepMemo<Page, RenderedPage> _memo = new();
     private int _transformed;
 
     public string Name => "html";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Html };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Scan };
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
@@ -24,10 +28,26 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         _transformed = 0;
         var transforms = transformFactories.Select(create => create(site)).ToList();
         var checks = (checkFactories ?? []).Select(create => create(site)).ToList();
-        var findings = new ConcurrentBag<Diagnostic>();
         var siteBase = site.RequireSettings().BaseUri;
-        var problems = new ConcurrentBag<(PageProblem Problem, string Url)>();
-        var pages = context.Map(site.Pages, page =>
+        var (library, model) = (site.Templates, site.Model);
+        // A transform works on one page with the site's data, settings and templates (its own renders are recorded),
+        // so a page whose HTML and those are unchanged keeps its result, problems included.
+        var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
+            page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model));
+        var pages = processed.Select(p => p.Page).ToList();
+
+        foreach (var finding in pages.SelectMany(p => p.Findings).OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line))
+            context.Report(finding);
+        foreach (var group in pages.SelectMany(p => p.Problems.Select(problem => (Problem: problem, p.Url))).GroupBy(p => p.Problem)
+                     .OrderBy(g => g.Key.At.File, StringComparer.Ordinal).ThenBy(g => g.Key.At.Line))
+        {
+            var urls = group.Select(p => p.Url).Distinct().Order(StringComparer.Ordinal).ToList();
+            var on = urls.Count == 1 ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
+            context.Report(Diagnostic.Error(group.Key.At, $"{group.Key.Message} ({on})", group.Key.Fix));
+        }
+        return site with { Pages = [.. pages] };
+
+        Page Process(Page page)
         {
             var address = WebAddress.PageAddress(siteBase, page.Url);
             // Without element lines: a problem is located by its text in the sources (SourceLineFinder).
@@ -36,8 +56,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             var found = new List<PageProblem>();
             var changed = false;
             foreach (var transform in transforms) changed |= transform.Apply(document, reading, page, found);
-            foreach (var problem in found) problems.Add((problem, page.Url));
-            if (found.Count > 0) return page;
+            if (found.Count > 0) return page with { Problems = found };
             if (!changed) return Checked(page with { Scan = PageScanner.Scan(document, reading) }, reading);
 
             Interlocked.Increment(ref _transformed);
@@ -46,22 +65,9 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             using var written = DocumentReader.Parse(html, lines: false);
             var writtenReading = DocumentReader.Read(written, address, siteBase.Host);
             return Checked(page with { Html = html, Scan = PageScanner.Scan(written, writtenReading) }, writtenReading);
-        });
-        foreach (var finding in findings.OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line)) context.Report(finding);
-        foreach (var group in problems.GroupBy(p => p.Problem).OrderBy(g => g.Key.At.File, StringComparer.Ordinal).ThenBy(g => g.Key.At.Line))
-        {
-            var urls = group.Select(p => p.Url).Distinct().Order(StringComparer.Ordinal).ToList();
-            var on = urls.Count == 1 ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
-            context.Report(Diagnostic.Error(group.Key.At, $"{group.Key.Message} ({on})", group.Key.Fix));
         }
-        return site with { Pages = pages };
 
-        Page Checked(Page page, DocumentReading reading)
-        {
-            foreach (var check in checks)
-                foreach (var finding in check.Check(reading, page)) findings.Add(finding);
-            return page;
-        }
+        Page Checked(Page page, DocumentReading reading) => page with { Findings = [.. checks.SelectMany(check => check.Check(reading, page))] };
     }
 
     public string Summarize(SiteState site) =>

@@ -13,6 +13,8 @@ public sealed class ValidateLinks : IBuildStep
 {
     public string Name => "links";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Scan };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var baseUri = site.RequireSettings().BaseUri;

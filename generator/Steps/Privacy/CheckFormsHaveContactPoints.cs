@@ -13,6 +13,8 @@ public sealed class CheckFormsHaveContactPoints : IBuildStep
 {
     public string Name => "forms";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Scan };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var contactPoints = site.Privacy?.Data.ContactPoints ?? [];

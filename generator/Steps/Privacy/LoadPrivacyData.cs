@@ -16,6 +16,9 @@ public sealed class LoadPrivacyData : IBuildStep
 
     public string Name => "privacy data";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Data, SitePart.Settings };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Privacy };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         if (site.Data.GetValueOrDefault(DataName) is not { } yaml) return site;

@@ -20,6 +20,8 @@ public sealed class RenderConsentCenter : IBuildStep
 
     public string Name => "privacy center";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var templates = site.RequireTemplates();
@@ -41,14 +43,6 @@ public sealed class RenderConsentCenter : IBuildStep
         }
         if (model.Globals[LoadPrivacyData.DataName] is ScriptObject privacy) privacy["center_url"] = urls;
         return site with { Files = [.. site.Files, .. files], Assets = new AssetManifest(assets) };
-    }
-
-    /// <summary>Carries the URLs over to a template model built again (the preview's rebuilds).</summary>
-    public static void KeepUrls(SiteState from, SiteState to)
-    {
-        if (from.Model?.Globals[LoadPrivacyData.DataName] is ScriptObject before && before.ContainsKey("center_url")
-            && to.Model?.Globals[LoadPrivacyData.DataName] is ScriptObject after)
-            after["center_url"] = before["center_url"];
     }
 
     public string Summarize(SiteState site) => $"{site.Assets.Urls.Keys.Count(k => k.StartsWith("consent-center.", StringComparison.Ordinal))} language(s)";

@@ -14,6 +14,8 @@ public sealed class FilterUnpublished : IBuildStep
 
     public string Name => "publish";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Meta };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var now = context.Options.Now;

@@ -10,7 +10,12 @@ public sealed class LoadDataFiles : IBuildStep
 {
     public const string DataFolder = "_data";
 
+    private readonly SourceFileCache _files = new();
+    private Dictionary<SourceFile, YamlMap> _maps = new(ReferenceEqualityComparer.Instance);
+
     public string Name => "data";
+
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Data };
 
     public SiteState Run(SiteState site, BuildContext context)
     {
@@ -24,13 +29,27 @@ public sealed class LoadDataFiles : IBuildStep
             .Where(f => f.EndsWith(".yml", StringComparison.Ordinal) || f.EndsWith(".yaml", StringComparison.Ordinal))
             .ToList();
         if (context.Diagnostics.HasErrors) return site;
-        var maps = context.Map(files, path =>
+        _files.Begin();
+        var sources = context.Map(files, path => _files.Read(path, context));
+        // An unchanged file keeps its map, so that what depends on the data can tell nothing changed.
+        var parsed = sources.Select(source => (source, map: _maps.GetValueOrDefault(source) ?? Parse(source, context))).Where(p => p.map is not null).ToList();
+        _maps = new Dictionary<SourceFile, YamlMap>(parsed.Select(p => KeyValuePair.Create(p.source, p.map!)), ReferenceEqualityComparer.Instance);
+        var maps = parsed.Select(p => new KeyValuePair<string, YamlMap>(Path.GetFileNameWithoutExtension(p.source.FullPath), p.map!));
+        var data = ImmutableDictionary.CreateRange(StringComparer.Ordinal, maps);
+        return site with { Data = data, DataFiles = [.. parsed.Select(p => p.source)] };
+    }
+
+    private static YamlMap? Parse(SourceFile source, BuildContext context)
+    {
+        try
         {
-            var source = TextFileReader.Read(path, context.Display(path));
-            return (Source: source, Entry: new KeyValuePair<string, YamlMap>(Path.GetFileNameWithoutExtension(path), YamlReader.ReadMap(source.Text, source.Path)));
-        });
-        var data = ImmutableDictionary.CreateRange(StringComparer.Ordinal, maps.Select(m => m.Entry));
-        return site with { Data = data, DataFiles = [.. maps.Select(m => m.Source)] };
+            return YamlReader.ReadMap(source.Text, source.Path);
+        }
+        catch (SiteException e)
+        {
+            context.Report(e.Diagnostic);
+            return null;
+        }
     }
 
     public string Summarize(SiteState site) => $"{site.Data.Count} data files";

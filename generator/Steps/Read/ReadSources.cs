@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Express.Site.Core;
 using Express.Site.Pipeline;
 
@@ -12,7 +13,12 @@ namespace Express.Site.Steps.Read;
 /// </summary>
 public sealed class ReadSources : IBuildStep
 {
+    private readonly SourceFileCache _files = new();
+    private readonly Dictionary<SourceFile, Page> _pages = new(ReferenceEqualityComparer.Instance);
+
     public string Name => "read";
+
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Sources };
 
     public SiteState Run(SiteState site, BuildContext context)
     {
@@ -20,7 +26,12 @@ public sealed class ReadSources : IBuildStep
         var all = FolderWalker.Files(input, context, IsHidden);
         if (context.Diagnostics.HasErrors) return site;
         var markdown = all.Where(IsMarkdown).ToList();
-        var pages = context.Map(markdown, path => new Page(TextFileReader.Read(path, context.Display(path))));
+        _files.Begin();
+        var sources = context.Map(markdown, path => _files.Read(path, context));
+        // An unchanged file keeps its page object, so later steps can reuse their work on it.
+        var pages = sources.Select(source => _pages.GetValueOrDefault(source) ?? new Page(source)).ToImmutableArray();
+        _pages.Clear();
+        foreach (var page in pages) _pages[page.Source] = page;
         var copies = new List<OutputFile>();
         foreach (var path in all.Where(path => !IsMarkdown(path)))
         {

@@ -15,9 +15,9 @@ public static class TextFileReader
         {
             bytes = File.ReadAllBytes(fullPath);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new SiteException(new SourceLocation(displayPath), $"cannot read the file: {e.Message}", "check that the file exists and is readable");
+            throw FileError.Exception(displayPath, e);
         }
         return new SourceFile(displayPath, fullPath, Decode(bytes, displayPath));
     }

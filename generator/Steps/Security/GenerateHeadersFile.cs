@@ -31,6 +31,8 @@ public sealed class GenerateHeadersFile : IBuildStep
 
     public string Name => "headers";
 
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Scan, SitePart.Assets };
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         if (site.Files.FirstOrDefault(f => f.OutputPath == FileName) is { } own)

@@ -11,15 +11,26 @@ public sealed class ApplyLayouts : IBuildStep
 {
     public const string DefaultLayout = "page";
 
+    private readonly StepMemo<Page, RenderedPage> _memo = new();
+
     public string Name => "layouts";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Html };
+
+    /// <summary>How many pages the last run rendered (the preview reuses pages whose inputs did not change).</summary>
+    public int Rendered => _memo.Misses;
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context)
     {
-        var library = site.RequireTemplates();
-        var renderer = new TemplateRenderer(library, site.RequireModel(), context.Options.TemplateLimits, context.Cancellation);
-        return site with { Pages = context.Map(site.Pages, page => page with { Html = Apply(page, library, renderer) }) };
+        var (library, model) = (site.RequireTemplates(), site.RequireModel());
+        var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
+        var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
+            page => TemplateDependencies.RecordPage(model, () => page with { Html = Apply(page, library, renderer) }),
+            isValid: kept => kept.Used.StillHold(library, model));
+        return site with { Pages = [.. rendered.Select(r => r.Page)] };
     }
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} pages";

@@ -7,7 +7,12 @@ namespace Express.Site.Steps.Templates;
 /// <summary>Reads and parses every layout and partial of the theme, and checks that layout chains end.</summary>
 public sealed class LoadTemplates : IBuildStep
 {
+    private readonly SourceFileCache _files = new();
+    private readonly StepMemo<SourceFile, TemplateSource> _layouts = new(), _partials = new();
+
     public string Name => "templates";
+
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Templates };
 
     public SiteState Run(SiteState site, BuildContext context)
     {
@@ -15,8 +20,9 @@ public sealed class LoadTemplates : IBuildStep
         if (!Directory.Exists(theme))
             throw new SiteException(new SourceLocation(context.Display(theme)), "the theme folder does not exist",
                 "pass the theme folder with --theme DIR (default themes/express)");
-        var layouts = Load(Path.Combine(theme, "layouts"), context);
-        var partials = Load(Path.Combine(theme, "partials"), context);
+        _files.Begin();
+        var layouts = Load(Path.Combine(theme, "layouts"), _layouts, context);
+        var partials = Load(Path.Combine(theme, "partials"), _partials, context);
         var library = new TemplateLibrary(layouts, partials);
         if (context.Diagnostics.HasErrors) return site; // a layout that did not parse would look like a missing parent
         foreach (var layout in layouts) CheckChain(layout, library);
@@ -26,16 +32,16 @@ public sealed class LoadTemplates : IBuildStep
     public string Summarize(SiteState site) =>
         $"{site.RequireTemplates().LayoutNames.Count()} layouts, {site.RequireTemplates().Partials.Count()} partials";
 
-    private static IReadOnlyList<TemplateSource> Load(string folder, BuildContext context)
+    /// <summary>Reads and parses the templates of one folder; an unchanged file keeps its parsed template, so that
+    /// pages rendered with it can be reused.</summary>
+    private IReadOnlyList<TemplateSource> Load(string folder, StepMemo<SourceFile, TemplateSource> parsed, BuildContext context)
     {
         if (!Directory.Exists(folder)) return [];
         var files = FolderWalker.Files(folder, context, skip: relative => Path.GetFileName(relative).StartsWith('.'), within: context.Options.ThemeDir)
             .Where(path => path.EndsWith(".html", StringComparison.Ordinal)).ToList();
-        return context.Map(files, path =>
-        {
-            var name = Path.GetRelativePath(folder, path).Replace('\\', '/')[..^".html".Length];
-            return TemplateLibrary.Parse(TextFileReader.Read(path, context.Display(path)), name);
-        });
+        var sources = context.Map(files, path => _files.Read(path, context));
+        return context.Map(sources, parsed, shared: folder, source =>
+            TemplateLibrary.Parse(source, Path.GetRelativePath(folder, source.FullPath).Replace('\\', '/')[..^".html".Length]));
     }
 
     private static void CheckChain(TemplateSource layout, TemplateLibrary library)

@@ -1,3 +1,4 @@
+using Express.Site.Core;
 using Express.Site.Pipeline;
 
 namespace Express.Site.Steps.Templates;
@@ -5,13 +6,21 @@ namespace Express.Site.Steps.Templates;
 /// <summary>Runs the Scriban in page bodies (includes, privacy tables) before Markdown sees them.</summary>
 public sealed class RenderBodyTemplates : IBuildStep
 {
+    private readonly StepMemo<Page, RenderedPage> _memo = new();
+
     public string Name => "body templates";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model };
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
     public SiteState Run(SiteState site, BuildContext context)
     {
-        var renderer = new TemplateRenderer(site.RequireTemplates(), site.RequireModel(), context.Options.TemplateLimits, context.Cancellation);
-        return site with { Pages = context.Map(site.Pages, page => page with { Body = renderer.RenderBody(page) }) };
+        var (library, model) = (site.RequireTemplates(), site.RequireModel());
+        var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
+        var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
+            page => TemplateDependencies.RecordPage(model, () => page with { Body = renderer.RenderBody(page) }),
+            isValid: kept => kept.Used.StillHold(library, model));
+        return site with { Pages = [.. rendered.Select(r => r.Page)] };
     }
 }

@@ -16,7 +16,11 @@ public static class TemplateFunctions
         globals.Import("asset", new Func<string, string>(path =>
             assets.UrlFor(path) ?? throw new ArgumentException(
                 $"unknown asset '{path}': there is no file assets/{path.TrimStart('/')} in the theme")));
-        globals.Import("json", new Func<object?, string>(ToJson));
+        globals.Import("json", new Func<object?, string>(value =>
+        {
+            if (value is SiteScriptObject) TemplateDependencies.UsedAllLists(); // reads every member of site
+            return ToJson(value);
+        }));
     }
 
     /// <summary>

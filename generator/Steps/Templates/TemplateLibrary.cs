@@ -11,13 +11,13 @@ public sealed class TemplateLibrary
 {
     private readonly IReadOnlyDictionary<string, TemplateSource> _layouts;
     private readonly IReadOnlyDictionary<string, TemplateSource> _partials;
-    private readonly IReadOnlyDictionary<string, int> _lineOffsets;
+    private readonly IReadOnlyDictionary<string, TemplateSource> _byPath;
 
     public TemplateLibrary(IEnumerable<TemplateSource> layouts, IEnumerable<TemplateSource> partials)
     {
         _layouts = layouts.ToDictionary(t => t.Name, StringComparer.Ordinal);
         _partials = partials.ToDictionary(t => t.Name, StringComparer.Ordinal);
-        _lineOffsets = _layouts.Values.Concat(_partials.Values).ToDictionary(t => t.Path, t => t.LineOffset);
+        _byPath = _layouts.Values.Concat(_partials.Values).ToDictionary(t => t.Path, StringComparer.Ordinal);
     }
 
     public IEnumerable<string> LayoutNames => _layouts.Keys.Order(StringComparer.Ordinal);
@@ -31,7 +31,10 @@ public sealed class TemplateLibrary
     /// <summary>All template files, for finding where a piece of output came from.</summary>
     public IEnumerable<TemplateSource> All => _layouts.Values.Concat(_partials.Values);
 
-    public int LineOffsetOf(string path) => _lineOffsets.GetValueOrDefault(path);
+    public int LineOffsetOf(string path) => _byPath.GetValueOrDefault(path)?.LineOffset ?? 0;
+
+    /// <summary>The layout or partial read from the file with this path (e.g. "themes/express/partials/footer.html").</summary>
+    public TemplateSource? ByPath(string path) => _byPath.GetValueOrDefault(path);
 
     /// <summary>Parses one template file; a layout may name its parent layout in YAML front matter ('layout: base').</summary>
     public static TemplateSource Parse(SourceFile file, string name)

@@ -24,6 +24,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
     /// <param name="variables">More variables for this render, e.g. the vendor of a consent placeholder.</param>
     public string Render(Template template, Page page, string? content, int lineOffset = 0, IEnumerable<KeyValuePair<string, object?>>? variables = null)
     {
+        TemplateDependencies.UsedTemplate(template.SourceFilePath is { } path ? library.ByPath(path) : null);
         var context = _contexts.Value ??= CreateContext();
         context.CancellationToken = cancellation; // Scriban checks it in every loop
         var scope = new ScriptObject { ["page"] = model.PageObject(page.Source.Path), ["content"] = content };
@@ -89,10 +90,13 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
     /// <summary>Finds partials by name in the theme's partials/ folder; they are parsed and cached already.</summary>
     private sealed class PartialLoader(TemplateLibrary library) : ITemplateLoader
     {
-        public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName) =>
-            library.Partial(templateName)?.Path
-            ?? throw new ScriptRuntimeException(callerSpan,
+        public string GetPath(TemplateContext context, SourceSpan callerSpan, string templateName)
+        {
+            var partial = library.Partial(templateName) ?? throw new ScriptRuntimeException(callerSpan,
                 $"unknown partial '{templateName}': there is no partials/{templateName}.html in the theme");
+            TemplateDependencies.UsedTemplate(partial);
+            return partial.Path;
+        }
 
         public string Load(TemplateContext context, SourceSpan callerSpan, string templatePath) =>
             throw new ScriptRuntimeException(callerSpan, $"partial '{templatePath}' is not loaded");

@@ -9,17 +9,22 @@ namespace Express.Site.Steps.Urls;
 /// </summary>
 public sealed class AssignUrls : IBuildStep
 {
+    private readonly StepMemo<Page, Page> _memo = new();
+
     public string Name => "urls";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Meta };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Urls };
 
     public SiteState Run(SiteState site, BuildContext context)
     {
-        var pages = site.Pages.Select(page =>
+        var pages = context.Map(site.Pages, _memo, context.Options.InputDir, page =>
         {
             var url = page.RequireMeta().Permalink is { } permalink
                 ? Normalize(permalink)
                 : UrlFor(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'));
             return page with { Url = url, OutputPath = OutputPathFor(url) };
-        }).ToList();
+        });
 
         var claimed = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
         foreach (var (outputPath, origin, at) in pages.Select(p => (p.OutputPath, p.Source.At(), PermalinkLocation(p)))

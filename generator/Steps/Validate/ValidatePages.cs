@@ -8,7 +8,12 @@ namespace Express.Site.Steps.Validate;
 /// <summary>Checks the front matter keys the generator understands and turns them into <see cref="PageMeta"/>.</summary>
 public sealed class ValidatePages : IBuildStep
 {
+    private readonly StepMemo<Page, Page> _memo = new();
+
     public string Name => "validate";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.FrontMatter, SitePart.Settings };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Meta };
 
     public int WorkItems(SiteState site) => site.Pages.Length;
 
@@ -20,7 +25,8 @@ public sealed class ValidatePages : IBuildStep
         var collectionKeys = settings.Collections.Values.ToDictionary(c => c.Name, c => FrontMatterKeys.For(site.SiteConfig, c, themeKeys));
         return site with
         {
-            Pages = context.Map(site.Pages, page =>
+            // A page's meta depends on it and on site.yml (collections, language) only.
+            Pages = context.Map(site.Pages, _memo, (site.Data.GetValueOrDefault("site"), context.Options.InputDir), page =>
             {
                 var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
                 (collection is null ? plainKeys : collectionKeys[collection.Name]).Check(page.FrontMatter, context.Report);

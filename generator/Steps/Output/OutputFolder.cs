@@ -1,0 +1,130 @@
+using System.Runtime.ExceptionServices;
+using System.Text.RegularExpressions;
+using Express.Site.Core;
+using Express.Site.Pipeline;
+
+namespace Express.Site.Steps.Output;
+
+/// <summary>
+/// The output folder and the folders beside it a build uses: the staging folder a new site is written to
+/// (<c>output.new-ID</c>), and the previous output while it is deleted (<c>output.old-ID</c>). The swap is two
+/// renames; whatever a killed build leaves is cleaned up by the next one.
+/// </summary>
+public static partial class OutputFolder
+{
+    public static string NewStaging(string output) => $"{output}.new-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Removes the staging and old folders a killed or failed build left beside <paramref name="output"/>. When the
+    /// build was killed between the two renames of the swap (no output, an old one beside it), the old output is put
+    /// back first, so the previous site is there again until this build replaces it. What cannot be removed is a
+    /// warning; the build goes on.
+    /// </summary>
+    public static void CleanUp(string output, BuildContext context)
+    {
+        var parent = Path.GetDirectoryName(output)!;
+        if (!Directory.Exists(parent)) return;
+        var name = Path.GetFileName(output);
+        var left = Directory.EnumerateDirectories(parent, name + ".*").Where(d => Leftover().IsMatch(Path.GetFileName(d)[name.Length..])).Order(StringComparer.Ordinal).ToList();
+        var old = left.Where(d => d.Contains(".old-", StringComparison.Ordinal)).ToList();
+        if (!Directory.Exists(output) && old.Count == 1)
+        {
+            Directory.Move(old[0], output);
+            left.Remove(old[0]);
+        }
+        foreach (var folder in left)
+        {
+            try
+            {
+                DeleteTree(folder);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                context.Report(Diagnostic.Warning(new SourceLocation(context.Display(folder)),
+                    $"cannot delete this folder, which an interrupted build left behind: {e.Message}",
+                    "delete it yourself (it is not part of the site)"));
+            }
+        }
+    }
+
+    /// <summary>Puts <paramref name="staging"/> in place of <paramref name="output"/> with two renames, then deletes the previous output.</summary>
+    /// <exception cref="IOException">when the previous output could not be deleted; it is then left as it was.</exception>
+    public static void Swap(string staging, string output, BuildContext context)
+    {
+        if (!Directory.Exists(output))
+        {
+            Directory.Move(staging, output);
+            return;
+        }
+        CheckRemovable(output, context);
+        var old = $"{output}.old-{Guid.NewGuid():N}";
+        Directory.Move(output, old);
+        try
+        {
+            Directory.Move(staging, output);
+        }
+        catch
+        {
+            Directory.Move(old, output);
+            throw;
+        }
+        try
+        {
+            DeleteTree(old);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The new site is complete and in place; only the copy of the previous one is left.
+            context.Report(Diagnostic.Warning(new SourceLocation(context.Display(old)),
+                $"the new site is in place, but the previous output could not be deleted: {e.Message}",
+                "the next build deletes it; or delete it yourself"));
+        }
+    }
+
+    /// <summary>
+    /// Makes sure every folder of the previous output lets its files be deleted (a file can be created and deleted in
+    /// it), before the swap: afterwards the previous output could not be put back whole.
+    /// </summary>
+    private static void CheckRemovable(string output, BuildContext context)
+    {
+        var folders = Directory.EnumerateDirectories(output, "*", SearchOption.AllDirectories).Prepend(output).ToList();
+        var probe = $".express-probe-{Guid.NewGuid():N}";
+        InParallel(folders, folder =>
+        {
+            var path = Path.Combine(folder, probe);
+            try
+            {
+                File.WriteAllBytes(path, []);
+                File.Delete(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new IOException($"the previous output cannot be replaced: nothing can be deleted in {context.Display(folder)} ({e.Message})", e);
+            }
+        });
+    }
+
+    /// <summary>Deletes a folder tree, its files in parallel: removing thousands of files is disk-bound
+    /// and a large share of a build's time, and a single thread leaves the second core idle.</summary>
+    public static void DeleteTree(string folder)
+    {
+        InParallel(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), File.Delete);
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>Parallel.ForEach that throws the first error itself, not wrapped in an AggregateException.</summary>
+    public static void InParallel<T>(IEnumerable<T> items, Action<T> work)
+    {
+        try
+        {
+            Parallel.ForEach(items, work);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    [GeneratedRegex("^\\.(new|old)-[0-9a-f]{32}$")]
+    private static partial Regex Leftover();
+}
