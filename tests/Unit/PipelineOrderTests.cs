@@ -23,6 +23,6 @@ public sealed class PipelineOrderTests
         Assert.Equal("the step 'settings' needs Data, which no step before it makes: move it after 'data'", error.Message);
 
         error = Assert.Throws<InvalidOperationException>(() => new BuildPipeline([new RenderMarkdown(), new ApplyLayouts()]));
-        Assert.StartsWith("the step 'markdown' needs FrontMatter, which no step before it makes: move it after a step that makes FrontMatter", error.Message);
+        Assert.StartsWith("the step 'markdown' needs FrontMatter, Settings, Assets, which no step before it makes", error.Message);
     }
 }

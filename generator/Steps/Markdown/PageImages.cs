@@ -14,7 +14,7 @@ namespace Express.Site.Steps.Markdown;
 /// </summary>
 public sealed class PageImages(ImmutableDictionary<string, PageImage> images, string inputDir)
 {
-    public const string AltFix = "describe the image between the brackets, e.g. ![Kontoret vårt i Pilestredet](/bilder/kontor.jpg); " +
+    public const string AltFix = "describe the image between the brackets, e.g. ![The office at reception](/bilder/office.jpg); " +
         "for a purely decorative image write ![](/bilder/pynt.svg){alt=\"\"}";
 
     public void Apply(MarkdownDocument document, Page page)
@@ -31,7 +31,7 @@ public sealed class PageImages(ImmutableDictionary<string, PageImage> images, st
             {
                 if (!images.TryGetValue(sitePath, out var found))
                     throw new SiteException(at, $"there is no image at input{sitePath}",
-                        "put page images in input/bilder/ and write the path from there, e.g. ![Kontoret](/bilder/kontor.jpg)");
+                        "put page images in input/bilder/ and write the path from there, e.g. ![Office](/bilder/office.jpg)");
                 image.Url = found.Url;
                 if (found.Width is { } width && found.Height is { } height)
                 {

@@ -12,6 +12,10 @@ public sealed class FilterUnpublished : IBuildStep
 {
     private int _drafts, _expired;
 
+    // A closed page is made from its published page; the same one keeps the same object from run to run, so the
+    // preview's later steps can reuse their work on it.
+    private Dictionary<Page, Page> _closed = new(ReferenceEqualityComparer.Instance);
+
     public string Name => "publish";
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Meta };
@@ -22,12 +26,13 @@ public sealed class FilterUnpublished : IBuildStep
         _drafts = site.Pages.Count(p => p.RequireMeta().Draft);
         _expired = site.Pages.Count(p => !p.RequireMeta().Draft && IsExpired(p.RequireMeta(), now));
         var keepExpired = site.RequireSettings().Collections.Values.Where(c => c.KeepExpired).Select(c => c.Name).ToHashSet();
-        return site with
-        {
-            Pages = [.. site.Pages
-                .Where(p => IsPublished(p.RequireMeta(), now) || !p.RequireMeta().Draft && p.RequireMeta().Collection is { } c && keepExpired.Contains(c))
-                .Select(p => IsExpired(p.RequireMeta(), now) ? p with { Meta = p.RequireMeta() with { Closed = true, InSitemap = false } } : p)],
-        };
+        var closed = new Dictionary<Page, Page>(ReferenceEqualityComparer.Instance);
+        var pages = site.Pages
+            .Where(p => IsPublished(p.RequireMeta(), now) || !p.RequireMeta().Draft && p.RequireMeta().Collection is { } c && keepExpired.Contains(c))
+            .Select(p => IsExpired(p.RequireMeta(), now) ? closed[p] = _closed.GetValueOrDefault(p) ?? p with { Meta = p.RequireMeta() with { Closed = true, InSitemap = false } } : p)
+            .ToList();
+        _closed = closed;
+        return site with { Pages = [.. pages] };
     }
 
     public string Summarize(SiteState site) =>
