@@ -39,7 +39,7 @@ public static class SiteBuilder
 
     /// <summary>Checks and generated files over the whole rendered site.</summary>
     public static IBuildStep[] FinishSteps() =>
-        [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new GenerateSitemap(), new GenerateRobots(), new GenerateHeadersFile(), new ValidateLinks()];
+        [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new GenerateSitemap(), new GenerateRobots(), new GenerateWellKnownFiles(), new GenerateHeadersFile(), new ValidateLinks()];
 
     /// <summary>Builds the site; returns the finished state and the warnings.</summary>
     /// <exception cref="BuildFailedException">with every error, when the input has any.</exception>
