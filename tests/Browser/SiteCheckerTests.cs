@@ -52,10 +52,11 @@ public sealed class SiteCheckerTests(BrowserFixture browser, SurveyedSite site, 
     }
 
     [Fact]
-    public async Task No_page_requests_anything_from_another_host_before_consent_or_after_rejection()
+    public async Task No_page_requests_anything_from_another_host_or_violates_its_policy_before_consent_or_after_rejection()
     {
         var survey = await SurveyAsync();
         Assert.True(survey.ThirdPartyRequests.IsEmpty, string.Join("\n", survey.ThirdPartyRequests));
+        Assert.True(survey.CspViolations.IsEmpty, string.Join("\n", survey.CspViolations));
     }
 
     [Fact]

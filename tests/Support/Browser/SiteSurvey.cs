@@ -55,6 +55,9 @@ public sealed class SiteSurvey
     /// <summary>Requests to other hosts, as "path [state] url".</summary>
     public ConcurrentBag<string> ThirdPartyRequests { get; } = [];
 
+    /// <summary>Content-Security-Policy violations, as "path [state] width: violation".</summary>
+    public ConcurrentBag<string> CspViolations { get; } = [];
+
     /// <summary>The DOM of each page as the visitor has it, "path [state]" to serialized HTML.</summary>
     public ConcurrentDictionary<string, string> Dom { get; } = new();
 
@@ -109,6 +112,8 @@ public sealed class SiteSurvey
                     Axe.Add(new AxeFinding(path, state, v.Id, v.Impact ?? "", v.Help, string.Join(" | ", v.Nodes.Select(n => n.Html))));
                 AxeTook += DateTime.UtcNow - axeStarted;
             }
+            foreach (var violation in await visitor.Csp.OnAsync(visitor.Page))
+                CspViolations.Add($"{path} [{state}] {width} px: {violation}");
             foreach (var request in visitor.ThirdParty.Requests.Skip(before))
                 ThirdPartyRequests.Add($"{path} [{state}] {request}");
         }
