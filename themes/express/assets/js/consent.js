@@ -116,9 +116,8 @@
   function showBanner(show, changed) {
     banner.hidden = !show;
     banner.querySelector('[data-consent-notice="changed"]').hidden = !changed;
-    // Keep the page's end and focused elements out from under the banner; it floats, so nothing moves. The room is
-    // added below <body> (on <html>), not inside it: body is at least the viewport's height with the footer at its
-    // end, so padding inside it would lift the footer of a short page (a layout shift).
+    // Keep the page's end and focused elements out from under the banner; it floats, so nothing moves. The room
+    // goes below <body>: padding in it (100vh, footer at its end) would lift a short page's footer.
     const height = show ? banner.offsetHeight + 'px' : '';
     d.documentElement.style.paddingBottom = height;
     d.documentElement.style.scrollPaddingBottom = height;
