@@ -43,7 +43,7 @@ public static class SiteBuilder
 
     /// <summary>Checks and generated files over the whole rendered site.</summary>
     public static IBuildStep[] FinishSteps() =>
-        [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new CheckPublishedFiles(), new GenerateSitemap(), new GenerateRobots(), new GenerateHeadersFile(), new GenerateRedirects(), new ValidateLinks()];
+        [new CheckFormsHaveContactPoints(), new CheckInlineCode(), new CheckPublishedFiles(), new GenerateSitemap(), new GenerateRobots(), new GenerateWellKnownFiles(), new GenerateHeadersFile(), new GenerateRedirects(), new ValidateLinks()];
 
     /// <summary>
     /// The output chain: every file is written (to a staging folder), then each output check reads it back; only then

@@ -24,10 +24,12 @@ public sealed class ConsentAccessibilityTests(BrowserFixture browser, ServedSite
     }
 
     [Fact]
-    public async Task The_banner_is_reached_first_and_rejecting_works_with_the_keyboard_alone()
+    public async Task The_skip_link_then_the_banner_are_reached_first_and_rejecting_works_with_the_keyboard_alone()
     {
         await using var visitor = await VisitorAsync();
         await visitor.GotoAsync("/");
+        await visitor.Page.Keyboard.PressAsync("Tab");
+        Assert.Equal("Hopp til hovedinnhold", await visitor.Page.EvaluateAsync<string>("() => document.activeElement.textContent"));
         await visitor.Page.Keyboard.PressAsync("Tab");
         Assert.EndsWith("@banner", await visitor.Page.EvaluateAsync<string>(Focused));
 

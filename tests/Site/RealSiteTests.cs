@@ -107,7 +107,7 @@ public sealed class RealSiteTests : IClassFixture<RealSiteTests.Built>
             Assert.Equal("POST", form.GetAttribute("method"), ignoreCase: true);
             Assert.Equal("/kontakt/takk/", form.GetAttribute("action"));
             Assert.Equal(name, form.QuerySelector("input[type=hidden][name='form-name']")?.GetAttribute("value"));
-            var honeypot = form.GetAttribute("netlify-honeypot");
+            var honeypot = form.GetAttribute("data-netlify-honeypot");
             Assert.NotNull(form.QuerySelector($"[name='{honeypot}']"));
             foreach (var field in form.QuerySelectorAll("input:not([type=hidden]), textarea, select").Where(f => f.GetAttribute("name") != honeypot))
                 Assert.True(field.Id is not null && doc.QuerySelector($"label[for='{field.Id}']") is not null, $"{name}: field {field.GetAttribute("name")} has no label");

@@ -19,7 +19,7 @@ public sealed class ContentSecurityPolicyTests
     {
         var policy = ContentSecurityPolicy.For(null, ["alert(1)", "alert(1)"], []);
         Assert.Equal(
-            "default-src 'self'; script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='; style-src 'self'; img-src 'self' data:; " +
+            "default-src 'none'; script-src 'self' 'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='; style-src 'self'; img-src 'self' data:; " +
             "connect-src 'self'; frame-src 'none'; media-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; " +
             "form-action 'self'; frame-ancestors 'none'",
             policy.ToString());

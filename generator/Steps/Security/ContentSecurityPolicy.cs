@@ -5,7 +5,7 @@ using Express.Site.Privacy;
 namespace Express.Site.Steps.Security;
 
 /// <summary>
-/// The site's Content-Security-Policy: everything from the site itself, inline code only by hash (no 'unsafe-inline',
+/// The site's Content-Security-Policy: nothing by default, then each kind of request from the site itself, inline code only by hash (no 'unsafe-inline',
 /// no eval), and third-party hosts only as the privacy data declares them. The hosts are allowed for every kind of
 /// request a tag makes (script, beacon, pixel, frame, media), since a tag loads only after consent anyway; the policy
 /// is the second lock, keeping out whatever the declaration does not name.
@@ -27,7 +27,9 @@ public sealed record ContentSecurityPolicy(IReadOnlyList<string> VendorSources, 
 
     public IEnumerable<(string Directive, IReadOnlyList<string> Sources)> Directives()
     {
-        yield return ("default-src", ["'self'"]);
+        // Nothing by default: every kind of request the site makes has its own directive below, so a kind nobody
+        // thought of (a worker, a manifest, a prefetch) is refused rather than allowed.
+        yield return ("default-src", ["'none'"]);
         yield return ("script-src", ["'self'", .. ScriptHashes, .. VendorSources]);
         yield return ("style-src", ["'self'", .. StyleHashes]);
         yield return ("img-src", ["'self'", "data:", .. VendorSources]);

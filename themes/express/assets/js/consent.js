@@ -116,9 +116,10 @@
   function showBanner(show, changed) {
     banner.hidden = !show;
     banner.querySelector('[data-consent-notice="changed"]').hidden = !changed;
-    // Keep the page's end and focused elements out from under the banner; it floats, so nothing moves.
+    // Keep the page's end and focused elements out from under the banner; it floats, so nothing moves. The room
+    // goes below <body>: padding in it (100vh, footer at its end) would lift a short page's footer.
     const height = show ? banner.offsetHeight + 'px' : '';
-    d.body.style.paddingBottom = height;
+    d.documentElement.style.paddingBottom = height;
     d.documentElement.style.scrollPaddingBottom = height;
   }
 
