@@ -39,7 +39,7 @@ public static class SiteBuilder
     public static IBuildStep[] PrepareSteps() => [new FingerprintAssets(), new FingerprintPageImages(), new LoadTemplates(), new BuildTemplateModel(), new RenderConsentCenter()];
 
     /// <summary>Per page: body templates, Markdown, layouts, HTML post-processing with the consent gating.</summary>
-    public static IBuildStep[] RenderSteps() => [new RenderBodyTemplates(), new RenderMarkdown(), new ApplyLayouts(), new PostProcessHtml([ConsentGating.For], [AuditPagesForLeaks.For])];
+    public static IBuildStep[] RenderSteps() => [new RenderBodyTemplates(), new RenderMarkdown(), new ApplyLayouts(), new PostProcessHtml([ConsentGating.For], [AuditPagesForLeaks.For, RequireImageAlt.For])];
 
     /// <summary>Checks and generated files over the whole rendered site.</summary>
     public static IBuildStep[] FinishSteps() =>
