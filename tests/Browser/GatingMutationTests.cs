@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Express.Site.Core;
 using Express.Site.Reading;
 using Express.Site.Steps.Consent;
@@ -6,7 +5,6 @@ using Express.Site.Steps.Html;
 using Express.Site.Steps.Security;
 using Express.Site.Tests.Support;
 using Express.Site.Tests.Support.Browser;
-using Microsoft.Playwright;
 using Xunit.Abstractions;
 
 namespace Express.Site.Tests.Browser;
@@ -19,7 +17,7 @@ namespace Express.Site.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelper output)
 {
-    private const string Origin = "https://www.express.no";
+    private const string Origin = PageVisit.Origin;
     private const int PerPage = 150;
 
     private static readonly ConsentGating Gating = new(GoldenPrivacy.Gating, null, [], (vendor, _) => $"<div class=\"placeholder\">{vendor.Name}</div>");
@@ -75,44 +73,16 @@ public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelpe
         {
             var chunk = bodies.Skip(start).Take(PerPage).ToList();
             var html = Page(string.Join("\n", chunk.Select(b => b.Body)));
-            await using var context = await browser.Browser.NewContextAsync();
-            var requests = new ConcurrentQueue<string>();
-            await context.RouteAsync("**/*", async route =>
-            {
-                var url = route.Request.Url;
-                if (url == Origin + "/m/")
-                {
-                    var headers = new Dictionary<string, string> { ["Content-Type"] = "text/html; charset=utf-8" };
-                    if (withCsp) headers["Content-Security-Policy"] = Csp(html);
-                    await route.FulfillAsync(new() { Status = 200, Headers = headers, Body = html });
-                }
-                else if (url.StartsWith(Origin + "/", StringComparison.Ordinal)) await route.FulfillAsync(new() { Status = 404, Body = "" });
-                else
-                {
-                    if (!url.StartsWith("data:", StringComparison.Ordinal)) requests.Enqueue(url);
-                    await route.AbortAsync("blockedbyclient");
-                }
-            });
-            var page = await context.NewPageAsync();
-            await page.GotoAsync(Origin + "/m/", new() { WaitUntil = WaitUntilState.Load });
-            try
-            {
-                await page.WaitForLoadStateAsync(LoadState.NetworkIdle, new() { Timeout = 5_000 });
-            }
-            catch (TimeoutException)
-            {
-            }
-            foreach (var url in requests.Distinct())
+            var visit = await PageVisit.VisitAsync(browser.Browser, html, withCsp ? Csp(html) : null);
+            foreach (var url in visit.Requests)
                 leaks.Add($"{url} from {chunk.FirstOrDefault(b => b.Mutant.Id == GatingMutants.IdIn(url))?.Mutant.ToString() ?? "an unknown mutant"}");
-            if ((await context.CookiesAsync()).Count > 0 || page.Url != Origin + "/m/"
-                || await page.EvaluateAsync<int>("() => localStorage.length + sessionStorage.length") > 0)
-                leaks.Add($"cookies, storage or a navigation on the page of mutants {chunk[0].Mutant.Id}–{chunk[^1].Mutant.Id}");
+            if (visit.StoredOrNavigated) leaks.Add($"cookies, storage or a navigation on the page of mutants {chunk[0].Mutant.Id}–{chunk[^1].Mutant.Id}");
         }
         return leaks;
     }
 
     /// <summary>The policy the build would write for this page.</summary>
-    private static string Csp(string html)
+    internal static string Csp(string html)
     {
         using var document = DocumentReader.Parse(html);
         var scan = PageScanner.Scan(document, DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"));

@@ -86,17 +86,17 @@ public sealed class GatingSpecTests
             Assert.NotEmpty(Audit.AuditDocument(Document(example.Input), "test/index.html"));
     }
 
-    private static string Document(string body) =>
+    internal static string Document(string body) =>
         body.StartsWith("<head>", StringComparison.Ordinal) ? $"<!DOCTYPE html><html>{body}</html>" : $"<!DOCTYPE html><html><head></head><body>{body}</body></html>";
 
     /// <summary>The input as the serializer writes it back, without gating.</summary>
-    private static string Serialized(string input)
+    internal static string Serialized(string input)
     {
         using var document = DocumentReader.Parse(Document(input));
         return input.StartsWith("<head>", StringComparison.Ordinal) ? document.DocumentElement.InnerHtml : document.Body!.InnerHtml;
     }
 
-    private static (string Output, List<PageProblem> Problems) Apply(string input)
+    internal static (string Output, List<PageProblem> Problems) Apply(string input)
     {
         var page = new Page(new SourceFile("spec.md", SpecPath, input)) { Url = "/test/", OutputPath = "test/index.html" };
         using var document = DocumentReader.Parse(Document(input));
