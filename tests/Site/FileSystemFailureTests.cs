@@ -26,13 +26,7 @@ public sealed class FileSystemFailureTests : IDisposable
 
     private string FailingBuild()
     {
-        var (code, console) = _site.Run();
-        Assert.True(code == 1, console);
-        Assert.DoesNotContain("   at ", console); // no stack trace
-        Assert.DoesNotContain("Exception", console);
-        Assert.Contains("fix:", console);
-        Assert.Equal(_goodOutput, _site.OutputSnapshot());
-        Assert.Equal(["input", "output", "theme"], _site.TopLevelEntries());
+        var console = _site.RunExpectingCleanFailure(_goodOutput);
         return console;
     }
 

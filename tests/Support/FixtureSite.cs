@@ -81,6 +81,20 @@ public sealed class FixtureSite : IDisposable
     }
 
     /// <summary>The HTML pages of the output (relative paths), without the HTML fragments under assets/ (the privacy center).</summary>
+    /// <summary>Builds, expecting a clean failure: exit code 1, no stack trace, a fix, the output exactly as
+    /// <paramref name="previousOutput"/> and nothing left beside it. Returns what the build printed.</summary>
+    public string RunExpectingCleanFailure(IReadOnlyDictionary<string, string> previousOutput)
+    {
+        var (code, console) = Run();
+        Assert.True(code == 1, console);
+        Assert.DoesNotContain("   at ", console); // no stack trace
+        Assert.DoesNotContain("Exception", console);
+        Assert.Contains("fix:", console);
+        Assert.Equal(previousOutput, OutputSnapshot());
+        Assert.Equal(["input", "output", "theme"], TopLevelEntries());
+        return console;
+    }
+
     public IEnumerable<string> OutputPages() => Directory.EnumerateFiles(Output, "*.html", SearchOption.AllDirectories)
         .Select(f => Path.GetRelativePath(Output, f))
         .Where(f => !f.StartsWith("assets" + Path.DirectorySeparatorChar, StringComparison.Ordinal));
