@@ -227,11 +227,12 @@ public sealed partial class DocumentReader
             return;
         }
         using (json)
-            foreach (var (key, text2) in Strings(json.RootElement, null))
+            foreach (var (key, value) in Strings(json.RootElement, null))
             {
+                // Document rules pick links of the page by pattern or selector: which hosts they reach cannot be read.
                 if (kind == ScriptKind.SpeculationRules && key is "where" or "href_matches" or "selector_matches")
                     Add(element, owner, "(speculation rule)", key, ReferenceUse.Unclassified, context, line);
-                else if (text2 is not null) Add(element, owner, kind == ScriptKind.ImportMap ? "(import map)" : "(speculation rule)", text2, ReferenceUse.Fetch, context, line);
+                else if (value is not null) Add(element, owner, kind == ScriptKind.ImportMap ? "(import map)" : "(speculation rule)", value, ReferenceUse.Fetch, context, line);
             }
     }
 

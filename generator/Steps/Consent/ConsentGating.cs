@@ -333,7 +333,12 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
     [System.Text.RegularExpressions.GeneratedRegex(@"//([A-Za-z0-9][A-Za-z0-9.-]*\.[A-Za-z]{2,})")]
     private static partial System.Text.RegularExpressions.Regex NamedHost();
 
-    private static string FirstLine(string text) => text.Trim().Split('\n')[0].Trim() is var line && line.Length > 60 ? line[..60] : text.Trim().Split('\n')[0].Trim();
+    /// <summary>The script's first line (at most 60 characters), to find where it is written.</summary>
+    private static string FirstLine(string text)
+    {
+        var line = text.Trim().Split('\n')[0].Trim();
+        return line.Length > 60 ? line[..60] : line;
+    }
 
     private static string Shorten(string value) => value.Length <= 80 ? value : value[..77] + "...";
 }
