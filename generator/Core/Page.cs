@@ -45,10 +45,10 @@ public sealed record PageLink(string Target, string Element, int OutputLine, boo
 /// <summary>A form in a page's HTML: its name ("" when it has none) and the output line.</summary>
 public sealed record PageForm(string Name, int OutputLine);
 
-/// <summary>The text of an inline script or style element, its output line and its type attribute.</summary>
+/// <summary>The text of an inline script or style element and its output line.</summary>
 /// <param name="NeedsHash">a script the browser runs or reads (code, an import map, speculation rules), which the
 /// Content-Security-Policy must allow by hash; false for data blocks such as JSON-LD.</param>
-public sealed record InlineCode(string Text, int OutputLine, string Type, bool NeedsHash = false)
+public sealed record InlineCode(string Text, int OutputLine, bool NeedsHash = false)
 {
     /// <summary>The vendor a consent-gated script runs for (data-consent-vendor), null when it is not gated.</summary>
     public string? ConsentVendor { get; init; }

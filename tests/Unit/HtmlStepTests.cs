@@ -20,7 +20,7 @@ public sealed class HtmlStepTests
         using var document = DocumentReader.Parse(Html);
         var scan = PageScanner.Scan(document, DocumentReader.Read(document, new AngleSharp.Dom.Url("https://www.express.no/a/"), "www.express.no"));
         Assert.Equal([new PageForm("", 7)], scan.Forms);
-        Assert.Equal([new InlineCode("var s = '<a href=\"/not-a-link/\">';", 6, "", NeedsHash: true)], scan.InlineScripts);
+        Assert.Equal([new InlineCode("var s = '<a href=\"/not-a-link/\">';", 6, NeedsHash: true)], scan.InlineScripts);
         Assert.Equal(["old", "x"], scan.Ids.Order());
         Assert.Equal(
             [new PageLink("/a.css", "link", 2), new PageLink("/kontakt/#skjema", "a", 5), new PageLink("/takk/", "form", 7), new PageLink("/bilde.png", "img", 7),

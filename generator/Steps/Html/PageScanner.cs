@@ -25,9 +25,9 @@ public static class PageScanner
             [.. live.Where(IsChecked).Select(r => new PageLink(r.Address.Written.Trim(), r.Element.LocalName, r.Line, r.Address.Kind == AddressKind.Script))],
             forms)
         {
-            InlineScripts = [.. reading.Scripts.Where(s => s.Context == ReadContext.Document).Select(s => new InlineCode(s.Text, s.Line, s.Element.GetAttribute("type") ?? "",
+            InlineScripts = [.. reading.Scripts.Where(s => s.Context == ReadContext.Document).Select(s => new InlineCode(s.Text, s.Line,
                 NeedsHash: s.Kind != ScriptKind.DataBlock) { ConsentVendor = s.Element.GetAttribute("data-consent-vendor") is { Length: > 0 } vendor ? vendor : null })],
-            InlineStyles = [.. reading.Styles.Where(s => s.Context == ReadContext.Document).Select(s => new InlineCode(s.Text, s.Line, s.Element.GetAttribute("type") ?? ""))],
+            InlineStyles = [.. reading.Styles.Where(s => s.Context == ReadContext.Document).Select(s => new InlineCode(s.Text, s.Line))],
             InlineAttributes = [.. reading.CodeAttributes.Where(a => a.Context is ReadContext.Document or ReadContext.Template)
                 .Select(a => new InlineAttribute(a.Element.LocalName, a.Attribute, a.Value, a.Line))],
         };
