@@ -30,7 +30,7 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
         if (!outputPath.EndsWith("html", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
             leaks.Add(new Leak(LineOf(text, "<!ENTITY"), "<!ENTITY", "declares XML entities, which a browser expands and the build cannot read"));
         using var document = DocumentReader.Parse(text);
-        leaks.AddRange(AuditDocument(DocumentReader.Read(document, new AngleSharp.Dom.Url(new AngleSharp.Dom.Url($"https://{siteHost}/"), outputPath), siteHost)));
+        leaks.AddRange(AuditDocument(DocumentReader.Read(document, AddressOf(outputPath), siteHost)));
         return leaks;
     }
 
@@ -69,7 +69,7 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
     /// <summary>Every url() and @import of another host in a style sheet.</summary>
     public IReadOnlyList<Leak> AuditStyleSheet(string css, string outputPath)
     {
-        var baseUrl = new AngleSharp.Dom.Url(new AngleSharp.Dom.Url($"https://{siteHost}/"), outputPath);
+        var baseUrl = AddressOf(outputPath);
         return [.. CssReader.Urls(css)
             .Select(url => (url, address: WebAddress.Resolve(url.Url, baseUrl, siteHost)))
             .Where(u => u.address.Kind is not (AddressKind.Site or AddressKind.Blank or AddressKind.Data))
@@ -79,6 +79,9 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
     /// <summary>Every other host a script file names: it could contact it as soon as it runs.</summary>
     public IReadOnlyList<Leak> AuditScript(string script) =>
         [.. OtherHostsIn(script).Distinct().Select(host => new Leak(LineOf(script, host), host, $"the script names {host} and can contact it before consent"))];
+
+    /// <summary>Where the file is published on this site, the base its relative URLs resolve against.</summary>
+    private AngleSharp.Dom.Url AddressOf(string outputPath) => WebAddress.PageAddress(new Uri($"https://{siteHost}/"), outputPath);
 
     /// <summary>data: URLs are harmless as images; as a frame's, object's, script's or style sheet's source they are a document or code of their own.</summary>
     private static bool LoadsDocument(Reference reference) => reference.Element.LocalName is "iframe" or "frame" or "object" or "embed" or "script" or "portal"

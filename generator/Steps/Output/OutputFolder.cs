@@ -33,18 +33,7 @@ public static partial class OutputFolder
             left.Remove(old[0]);
         }
         foreach (var folder in left)
-        {
-            try
-            {
-                DeleteTree(folder);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                context.Report(Diagnostic.Warning(new SourceLocation(context.Display(folder)),
-                    $"cannot delete this folder, which an interrupted build left behind: {e.Message}",
-                    "delete it yourself (it is not part of the site)"));
-            }
-        }
+            DeleteOrWarn(folder, context, "cannot delete this folder, which an interrupted build left behind", "delete it yourself (it is not part of the site)");
     }
 
     /// <summary>Puts <paramref name="staging"/> in place of <paramref name="output"/> with two renames, then deletes the previous output.</summary>
@@ -68,16 +57,20 @@ public static partial class OutputFolder
             Directory.Move(old, output);
             throw;
         }
+        // The new site is complete and in place; what cannot be deleted is only the copy of the previous one.
+        DeleteOrWarn(old, context, "the new site is in place, but the previous output could not be deleted", "the next build deletes it; or delete it yourself");
+    }
+
+    /// <summary>Deletes a folder beside the output; one that cannot be deleted is a warning, not a failed build.</summary>
+    private static void DeleteOrWarn(string folder, BuildContext context, string problem, string fix)
+    {
         try
         {
-            DeleteTree(old);
+            DeleteTree(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // The new site is complete and in place; only the copy of the previous one is left.
-            context.Report(Diagnostic.Warning(new SourceLocation(context.Display(old)),
-                $"the new site is in place, but the previous output could not be deleted: {e.Message}",
-                "the next build deletes it; or delete it yourself"));
+            context.Report(Diagnostic.Warning(new SourceLocation(context.Display(folder)), $"{problem}: {e.Message}", fix));
         }
     }
 
