@@ -28,16 +28,23 @@ public sealed class MarkdownExtensionTests
             for (var i = 0; i < headings; i++) text.Append("## Spørsmål\n\nSvar.\n\n");
             return text.ToString();
         }
+        TimeSpan Fastest(string page) // the fastest of three runs: a pause of the machine in one run is not the algorithm
+        {
+            var fastest = TimeSpan.MaxValue;
+            for (var run = 0; run < 3; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                Markdown.ToHtml(page, Site);
+                if (clock.Elapsed < fastest) fastest = clock.Elapsed;
+            }
+            return fastest;
+        }
         Markdown.ToHtml(Page(1_000), Site); // warm up
-        var small = Stopwatch.StartNew();
-        Markdown.ToHtml(Page(2_000), Site);
-        small.Stop();
-        var large = Stopwatch.StartNew();
-        var html = Markdown.ToHtml(Page(20_000), Site);
-        large.Stop();
-        Assert.Contains("id=\"spoersmal-19999\"", html);
+        var small = Fastest(Page(2_000));
+        var large = Fastest(Page(20_000));
+        Assert.Contains("id=\"spoersmal-19999\"", Markdown.ToHtml(Page(20_000), Site));
         // Ten times the headings: linear is ~10x; Markdig's own suffix search is ~100x (seconds).
-        Assert.True(large.Elapsed < small.Elapsed * 40 + TimeSpan.FromMilliseconds(200), $"2000: {small.Elapsed}, 20000: {large.Elapsed}");
+        Assert.True(large < small * 40 + TimeSpan.FromMilliseconds(200), $"2000: {small}, 20000: {large}");
     }
 
     [Fact]
