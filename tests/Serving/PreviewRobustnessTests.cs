@@ -115,7 +115,9 @@ public sealed class PreviewRobustnessTests : IDisposable
         _preview.RebuildStarted += () => Interlocked.Increment(ref started);
         var page = Path.Combine(_site.Input, "om-oss.md");
         var good = File.ReadAllText(page);
-        File.WriteAllText(page, good + "\n{{ while true }}{{ end }}\n");
+        // A slow loop under the iteration limit: only the time limit (10 s) would stop it, so the fix's save must cancel
+        // it (an endless loop hits the iteration limit within a second, which may come before the save is seen).
+        File.WriteAllText(page, good + "\n{{ for i in 1..999000 }}{{ x = 'a' | string.pad_left 200000 }}{{ end }}\n");
         await WaitForAsync(() => Task.FromResult(Volatile.Read(ref started) >= 1), "the runaway rebuild to start");
 
         File.WriteAllText(page, good + "\nFikset.\n");
