@@ -45,7 +45,8 @@ public static partial class OutputFolder
             Directory.Move(staging, output);
             return;
         }
-        CheckRemovable(output, context);
+        var previous = FolderTree.Of(output);
+        CheckRemovable(previous, output, context);
         var old = $"{output}.old-{Guid.NewGuid():N}";
         Directory.Move(output, old);
         try
@@ -58,15 +59,15 @@ public static partial class OutputFolder
             throw;
         }
         // The new site is complete and in place; what cannot be deleted is only the copy of the previous one.
-        DeleteOrWarn(old, context, "the new site is in place, but the previous output could not be deleted", "the next build deletes it; or delete it yourself");
+        DeleteOrWarn(old, context, "the new site is in place, but the previous output could not be deleted", "the next build deletes it; or delete it yourself", previous);
     }
 
     /// <summary>Deletes a folder beside the output; one that cannot be deleted is a warning, not a failed build.</summary>
-    private static void DeleteOrWarn(string folder, BuildContext context, string problem, string fix)
+    private static void DeleteOrWarn(string folder, BuildContext context, string problem, string fix, FolderTree? known = null)
     {
         try
         {
-            DeleteTree(folder);
+            DeleteTree(folder, known);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,34 +76,37 @@ public static partial class OutputFolder
     }
 
     /// <summary>
-    /// Makes sure every folder of the previous output lets its files be deleted (a file can be created and deleted in
-    /// it), before the swap: afterwards the previous output could not be put back whole.
+    /// Makes sure every folder of the previous output lets its files be deleted, before the swap: afterwards the
+    /// previous output could not be put back whole. The kernel answers for each folder (access(2) with write and search
+    /// permission): it says no for a read-only file system, an immutable folder (chattr +i, which stops root too) and
+    /// missing permissions, without writing anything.
     /// </summary>
-    private static void CheckRemovable(string output, BuildContext context)
+    private static void CheckRemovable(FolderTree previous, string output, BuildContext context)
     {
-        var folders = Directory.EnumerateDirectories(output, "*", SearchOption.AllDirectories).Prepend(output).ToList();
-        var probe = $".express-probe-{Guid.NewGuid():N}";
-        InParallel(folders, folder =>
+        foreach (var folder in previous.Folders.Select(f => Path.Combine(output, f)))
         {
-            var path = Path.Combine(folder, probe);
-            try
-            {
-                File.WriteAllBytes(path, []);
-                File.Delete(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new IOException($"the previous output cannot be replaced: nothing can be deleted in {context.Display(folder)} ({e.Message})", e);
-            }
-        });
+            if (FolderAccess.CanDeleteIn(folder, out var reason)) continue;
+            throw new IOException($"the previous output cannot be replaced: nothing can be deleted in {context.Display(folder)} ({reason})");
+        }
     }
 
-    /// <summary>Deletes a folder tree, its files in parallel: removing thousands of files is disk-bound
-    /// and a large share of a build's time, and a single thread leaves the second core idle.</summary>
-    public static void DeleteTree(string folder)
+    /// <summary>
+    /// Deletes a folder tree, its files in parallel: removing thousands of files is disk-bound and a large share of a
+    /// build's time, and a single thread leaves the second core idle. <paramref name="known"/> is the tree as listed
+    /// before (so no folder is read twice); if anything was added since, the rest is deleted the slow way.
+    /// </summary>
+    public static void DeleteTree(string folder, FolderTree? known = null)
     {
-        InParallel(Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories), File.Delete);
-        Directory.Delete(folder, recursive: true);
+        var tree = known ?? FolderTree.Of(folder);
+        InParallel(tree.Files, file => File.Delete(Path.Combine(folder, file)));
+        try
+        {
+            for (var i = tree.Folders.Count - 1; i >= 0; i--) Directory.Delete(Path.Combine(folder, tree.Folders[i]));
+        }
+        catch (IOException) when (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     /// <summary>Parallel.ForEach that throws the first error itself, not wrapped in an AggregateException.</summary>
