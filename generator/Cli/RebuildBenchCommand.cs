@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Express.Site.Core;
 using Express.Site.Incremental;
+using Express.Site.Pipeline;
 using Spectre.Console;
 
 namespace Express.Site.Cli;
@@ -21,11 +22,13 @@ public static class RebuildBenchCommand
         }
 
         var original = File.ReadAllText(page);
-        var builder = new IncrementalBuilder(options, null);
+        var steps = new StepTimes();
+        var builder = new IncrementalBuilder(options, null, steps);
         try
         {
             builder.Rebuild([]); // the first build also warms the process up
             var full = Measure(runs, _ => builder.Rebuild([]));
+            steps.Clear();
             var incremental = Measure(runs, i =>
             {
                 File.WriteAllText(page, original + $"\nRedigert {i}.\n");
@@ -34,6 +37,7 @@ public static class RebuildBenchCommand
             console.WriteLine($"full {full.Pages} pages: median {full.Median:0.0} ms");
             console.WriteLine($"incremental {incremental.Pages} page(s): median {incremental.Median:0.0} ms");
             console.WriteLine($"ratio full/incremental {full.Median / incremental.Median:0.0}");
+            console.WriteLine($"incremental, median per step: {string.Join(", ", steps.Medians().Where(s => s.Ms >= 0.5).Select(s => $"{s.Step} {s.Ms:0.0} ms"))}");
             return 0;
         }
         catch (BuildFailedException e)
@@ -59,5 +63,24 @@ public static class RebuildBenchCommand
         }
         times.Sort();
         return (times[times.Count / 2], pages);
+    }
+
+    /// <summary>Each step's times over the runs, for the median per step.</summary>
+    private sealed class StepTimes : IBuildReporter
+    {
+        private readonly Dictionary<string, List<double>> _times = [];
+
+        public void Clear() => _times.Clear();
+
+        public IEnumerable<(string Step, double Ms)> Medians() =>
+            _times.Select(t => (t.Key, t.Value.Order().ElementAt(t.Value.Count / 2))).OrderByDescending(t => t.Item2);
+
+        public void StepStarted(string step, int workItems) { }
+        public void WorkItemDone(string step) { }
+        public void StepFinished(string step, TimeSpan elapsed, string summary)
+        {
+            if (!_times.TryGetValue(step, out var list)) _times[step] = list = [];
+            list.Add(elapsed.TotalMilliseconds);
+        }
     }
 }

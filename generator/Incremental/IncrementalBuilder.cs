@@ -11,7 +11,8 @@ namespace Express.Site.Incremental;
 /// showed, the data, the assets, the date); everything else is computed again, and the one writer writes the files
 /// that differ. So the output always equals a full build. A failed rebuild changes nothing in the output.
 /// </summary>
-public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate)
+/// <param name="reporter">told each step's progress and time (silent when null).</param>
+public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate, IBuildReporter? reporter = null)
 {
     private BuildPipeline _pipeline = SiteBuilder.CreatePipeline();
 
@@ -26,7 +27,7 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
         if (changed.Count == 0) _pipeline = SiteBuilder.CreatePipeline();
         // Without a fixed date, the preview builds as of today: a date that changes at every save would render every page again.
         var now = options with { Now = fixedDate ?? DateTime.UtcNow.Date };
-        var context = new BuildContext(now, IBuildReporter.Silent, cancellation)
+        var context = new BuildContext(now, reporter ?? IBuildReporter.Silent, cancellation)
         {
             Changes = changed.Count == 0 ? null : changed.ToHashSet(StringComparer.Ordinal),
         };

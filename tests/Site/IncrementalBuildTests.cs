@@ -57,6 +57,24 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void Removing_an_id_another_page_links_to_breaks_that_link_in_the_next_rebuild()
+    {
+        var kontakt = Full("input/kontakt.md");
+        var text = File.ReadAllText(kontakt);
+        File.WriteAllText(kontakt, text.Replace("## Jeg vil ha mer informasjon {#mer-informasjon}", "## Jeg vil ha mer informasjon"));
+
+        var e = Assert.Throws<BuildFailedException>(() => _builder.Rebuild([kontakt]));
+
+        // bedrifter.md did not change; its link to /kontakt/#mer-informasjon is checked again because the id it needs went.
+        Assert.Contains(e.Errors, error => error.Location.File == "input/bedrifter.md"
+            && error.Message.Contains("broken link '/kontakt/#mer-informasjon'", StringComparison.Ordinal)
+            && error.Message.Contains("there is no element with id 'mer-informasjon' on /kontakt/", StringComparison.Ordinal));
+        File.WriteAllText(kontakt, text);
+        _builder.Rebuild([kontakt]);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
     public void An_edited_job_title_renders_the_ad_and_the_lists_that_show_it()
     {
         _site.Replace("input/stillinger/selger.md", "title: Selger bedriftsmarked", "title: Selger i Oslo");

@@ -15,25 +15,43 @@ public sealed class ValidateLinks : IBuildStep
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Scan };
 
+    /// <summary>What one page's links came to, and the ids on other pages the answer relied on.</summary>
+    private sealed record PageResult(string Url, List<(PageLink Link, string Problem)> Broken, List<(string Target, string Id, bool Found)> Fragments)
+    {
+        public bool StillHolds(string url, IReadOnlyDictionary<string, Page> pages) =>
+            url == Url && Fragments.All(f => pages.TryGetValue(f.Target, out var page) && page.Scan.Ids.Contains(f.Id) == f.Found);
+    }
+
+    // The last run's results by page scan (the preview's next run keeps the scan of every page it did not render
+    // again), with what they held for: the published paths and the redirects.
+    private Dictionary<PageScan, PageResult> _last = new(ReferenceEqualityComparer.Instance);
+    private HashSet<string> _lastPaths = [];
+    private string? _lastRedirects;
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var baseUri = site.RequireSettings().BaseUri;
         var pagesByOutput = site.Pages.ToDictionary(p => p.OutputPath, StringComparer.Ordinal);
         var files = site.Files.Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
-        var published = new Published(pagesByOutput, files, Redirects(site, context), baseUri);
+        var (redirects, redirectsText) = Redirects(site, context);
+        var published = new Published(pagesByOutput, files, redirects, baseUri);
 
+        // A page's links come to the same answer while the site publishes the same paths with the same redirects and
+        // the ids it links to are still there (or still missing): then only the pages that changed are checked again.
+        var paths = pagesByOutput.Keys.Concat(files).ToHashSet(StringComparer.Ordinal);
+        var reusable = redirectsText == _lastRedirects && paths.SetEquals(_lastPaths);
         // Most links are written from the site root (menus, assets) and read the same on every page: check each once.
-        var rootRelative = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var rootRelative = new Dictionary<string, (string? Problem, (string Target, string Id, bool Found)? Fragment)>(StringComparer.Ordinal);
+        var results = new Dictionary<PageScan, PageResult>(ReferenceEqualityComparer.Instance);
         var broken = new List<(Page Page, PageLink Link, string Problem)>();
         foreach (var page in site.Pages)
-            foreach (var link in page.Scan.Links)
-            {
-                string? problem;
-                if (!IsRootRelative(link.Target)) problem = Check(link.Target, page, published);
-                else if (!rootRelative.TryGetValue(link.Target, out problem))
-                    rootRelative[link.Target] = problem = Check(link.Target, page, published);
-                if (problem is not null) broken.Add((page, link, problem));
-            }
+        {
+            if (!reusable || !_last.TryGetValue(page.Scan, out var result) || !result.StillHolds(page.Url, pagesByOutput))
+                result = CheckPage(page, published, rootRelative);
+            results[page.Scan] = result;
+            broken.AddRange(result.Broken.Select(b => (page, b.Link, b.Problem)));
+        }
+        (_last, _lastPaths, _lastRedirects) = (results, paths, redirectsText);
 
         foreach (var group in broken.GroupBy(b => (b.Link.Target, At: SourceLineFinder.Find(b.Link.Target, b.Page, site.Templates, b.Link.OutputLine))))
         {
@@ -54,25 +72,49 @@ public sealed class ValidateLinks : IBuildStep
     /// <summary>What the site publishes, and the redirects Netlify applies to what it does not.</summary>
     private sealed record Published(IReadOnlyDictionary<string, Page> Pages, IReadOnlySet<string> Files, NetlifyRedirects Redirects, Uri BaseUri);
 
-    /// <summary>The rules of the _redirects the build writes (input/_redirects and the aliases), then those of netlify.toml.</summary>
-    private static NetlifyRedirects Redirects(SiteState site, BuildContext context)
+    private static PageResult CheckPage(Page page, Published site,
+        Dictionary<string, (string? Problem, (string Target, string Id, bool Found)? Fragment)> rootRelative)
     {
-        var redirects = NetlifyRedirects.None;
-        if (site.Files.FirstOrDefault(f => f.OutputPath == Generated.GenerateRedirects.FileName) is { } file)
-            redirects = NetlifyRedirects.ParseRedirectsFile(file.Content ?? File.ReadAllText(file.CopyFrom!), file.Origin.File);
-        var toml = Path.Combine(context.Options.ProjectRoot, "netlify.toml");
-        return File.Exists(toml) ? redirects.Then(NetlifyRedirects.ParseNetlifyToml(File.ReadAllText(toml), context.Display(toml))) : redirects;
+        var result = new PageResult(page.Url, [], []);
+        foreach (var link in page.Scan.Links)
+        {
+            if (!IsRootRelative(link.Target) || !rootRelative.TryGetValue(link.Target, out var answer))
+            {
+                answer = Check(link.Target, page, site);
+                if (IsRootRelative(link.Target)) rootRelative[link.Target] = answer;
+            }
+            if (answer.Problem is { } problem) result.Broken.Add((link, problem));
+            if (answer.Fragment is { } fragment) result.Fragments.Add(fragment);
+        }
+        return result;
     }
 
-    private static string? Check(string href, Page page, Published site)
+    /// <summary>The rules of the _redirects the build writes (input/_redirects and the aliases), then those of netlify.toml; and their text.</summary>
+    private static (NetlifyRedirects Rules, string Text) Redirects(SiteState site, BuildContext context)
+    {
+        var redirects = NetlifyRedirects.None;
+        var text = "";
+        if (site.Files.FirstOrDefault(f => f.OutputPath == Generated.GenerateRedirects.FileName) is { } file)
+        {
+            text = file.Content ?? File.ReadAllText(file.CopyFrom!);
+            redirects = NetlifyRedirects.ParseRedirectsFile(text, file.Origin.File);
+        }
+        var toml = Path.Combine(context.Options.ProjectRoot, "netlify.toml");
+        if (!File.Exists(toml)) return (redirects, text);
+        var tomlText = File.ReadAllText(toml);
+        return (redirects.Then(NetlifyRedirects.ParseNetlifyToml(tomlText, context.Display(toml))), text + "\0" + tomlText);
+    }
+
+    /// <summary>What is wrong with a link (null: nothing), and the id on another page the answer relied on.</summary>
+    private static (string? Problem, (string Target, string Id, bool Found)? Fragment) Check(string href, Page page, Published site)
     {
         var target = LinkTarget.Resolve(href, page.Url, site.BaseUri);
-        if (target is null) return null;
+        if (target is null) return (null, null);
         var (found, targetPage) = Find(target, site, hops: 0);
-        if (!found) return $"nothing is published at {target.Path}";
-        return target.Fragment is null || targetPage is null || targetPage.Scan.Ids.Contains(target.Fragment)
-            ? null
-            : $"there is no element with id '{target.Fragment}' on {targetPage.Url}";
+        if (!found) return ($"nothing is published at {target.Path}", null);
+        if (target.Fragment is null || targetPage is null) return (null, null);
+        var hasId = targetPage.Scan.Ids.Contains(target.Fragment);
+        return (hasId ? null : $"there is no element with id '{target.Fragment}' on {targetPage.Url}", (targetPage.OutputPath, target.Fragment, hasId));
     }
 
     /// <summary>Whether a path is published, directly or through redirects (a few hops at most, as browsers follow them), and its page if it is one.</summary>
