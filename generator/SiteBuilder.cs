@@ -1,21 +1,12 @@
 using Express.Site.Core;
 using Express.Site.Pipeline;
-using Express.Site.Steps.Assets;
-using Express.Site.Steps.Consent;
-using Express.Site.Steps.FrontMatter;
-using Express.Site.Steps.Generated;
-using Express.Site.Steps.Html;
-using Express.Site.Steps.Links;
-using Express.Site.Steps.Markdown;
-using Express.Site.Steps.Output;
-using Express.Site.Steps.Privacy;
-using Express.Site.Steps.Publish;
+using Express.Site.Steps.Check;
+using Express.Site.Steps.Prepare;
 using Express.Site.Steps.Read;
-using Express.Site.Steps.Security;
-using Express.Site.Steps.Settings;
-using Express.Site.Steps.Templates;
-using Express.Site.Steps.Urls;
-using Express.Site.Steps.Validate;
+using Express.Site.Steps.Render;
+using Express.Site.Steps.Render.Generated;
+using Express.Site.Steps.Render.Markdown;
+using Express.Site.Steps.Write;
 
 namespace Express.Site;
 
@@ -23,6 +14,7 @@ namespace Express.Site;
 /// The whole build, in pipeline order. The order of this list is the order a page flows through. A full build and the
 /// preview's rebuilds run this same pipeline; a rebuild is told which files changed, and the steps reuse what they
 /// made in the last run where nothing it was made from changed (see <see cref="Incremental.IncrementalBuilder"/>).
+/// Each step is in the folder of its phase, in this order: Steps/Read, Prepare, Render, Check, Write.
 /// </summary>
 public static class SiteBuilder
 {

@@ -39,7 +39,7 @@ public static class AuditReport
         var template = Template.Parse(File.ReadAllText(file), file);
         if (template.HasErrors) throw new InvalidOperationException($"the audit report template does not parse: {string.Join("; ", template.Messages)}");
         var context = new TemplateContext { StrictVariables = true };
-        Steps.Templates.TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject); // escapes markup only, keeps letters readable
+        Templates.TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject); // escapes markup only, keeps letters readable
         context.PushGlobal(Model(result, folder));
         try
         {

@@ -9,7 +9,7 @@ public static class SiteCrawler
     /// <summary>The address of every file in the output that a browser opens as a document (HTML, XHTML, SVG, XML).</summary>
     public static IEnumerable<string> DocumentsIn(string outputDir) => Directory.EnumerateFiles(outputDir, "*", SearchOption.AllDirectories)
         .Select(file => Path.GetRelativePath(outputDir, file).Replace('\\', '/'))
-        .Where(Steps.Consent.StaticLeakAudit.IsDocument)
+        .Where(Steps.Check.StaticLeakAudit.IsDocument)
         .Select(path => "/" + (path == "index.html" ? "" : path.EndsWith("/index.html", StringComparison.Ordinal) ? path[..^"index.html".Length] : path))
         .Order(StringComparer.Ordinal);
 

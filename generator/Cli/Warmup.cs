@@ -1,5 +1,5 @@
 using Express.Site.Reading;
-using Express.Site.Steps.Markdown;
+using Express.Site.Steps.Render.Markdown;
 using Scriban;
 
 namespace Express.Site.Cli;

@@ -1,6 +1,6 @@
 using Express.Site.Core;
 using Express.Site.Pipeline;
-using Express.Site.Steps.Templates;
+using Express.Site.Steps.Render;
 
 namespace Express.Site.Incremental;
 

@@ -1,9 +1,7 @@
 using System.Collections.Immutable;
 using Express.Site.Core;
-using Express.Site.Steps.Assets;
-using Express.Site.Steps.Privacy;
-using Express.Site.Steps.Settings;
-using Express.Site.Steps.Templates;
+using Express.Site.Model;
+using Express.Site.Templates;
 using Express.Site.Yaml;
 
 namespace Express.Site.Pipeline;

@@ -1,8 +1,9 @@
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Reading;
-using Express.Site.Steps.Consent;
-using Express.Site.Steps.Html;
-using Express.Site.Steps.Security;
+using Express.Site.Steps.Check;
+using Express.Site.Steps.Render;
+using Express.Site.Steps.Render.Generated;
 using Express.Site.Tests.Support;
 using Express.Site.Tests.Support.Browser;
 using Xunit.Abstractions;

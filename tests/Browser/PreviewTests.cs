@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Express.Site.Core;
 using Express.Site.Tests.Support;
 using Express.Site.Tests.Support.Browser;
 using Microsoft.Playwright;

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using AngleSharp.Html.Parser;
-using Express.Site.Core;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Site;

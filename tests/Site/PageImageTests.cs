@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using Express.Site.Steps.Assets;
+using Express.Site.Steps.Prepare;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Site;

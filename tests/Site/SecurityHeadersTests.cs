@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
-using Express.Site.Steps.Security;
+using Express.Site.Steps.Render.Generated;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Site;

@@ -1,4 +1,4 @@
-using Express.Site.Steps.Security;
+using Express.Site.Steps.Render.Generated;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;

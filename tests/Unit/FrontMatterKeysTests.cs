@@ -1,5 +1,5 @@
 using Express.Site.Core;
-using Express.Site.Steps.Validate;
+using Express.Site.Model;
 using Express.Site.Yaml;
 
 namespace Express.Site.Tests.Unit;

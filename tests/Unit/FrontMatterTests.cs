@@ -1,6 +1,6 @@
 using Express.Site.Core;
-using Express.Site.Steps.FrontMatter;
-using Express.Site.Steps.Validate;
+using Express.Site.Model;
+using Express.Site.Steps.Read;
 
 namespace Express.Site.Tests.Unit;
 

@@ -1,6 +1,8 @@
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Reading;
-using Express.Site.Steps.Consent;
+using Express.Site.Steps.Check;
+using Express.Site.Steps.Render;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;

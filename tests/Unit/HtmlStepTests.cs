@@ -1,8 +1,9 @@
 using AngleSharp.Html.Dom;
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Pipeline;
 using Express.Site.Reading;
-using Express.Site.Steps.Html;
+using Express.Site.Steps.Render;
 
 namespace Express.Site.Tests.Unit;
 
@@ -35,7 +36,7 @@ public sealed class HtmlStepTests
         var step = new PostProcessHtml([_ => transform]);
         var withImage = new Page(new SourceFile("input/a.md", "/a.md", "")) { Html = Html, Url = "/a/" };
         var without = new Page(new SourceFile("input/b.md", "/b.md", "")) { Html = "<!DOCTYPE html>\n<p>Ingen bilder</p>", Url = "/b/" };
-        var site = new SiteState { Pages = [withImage, without], Settings = new Steps.Settings.SiteSettings(new Uri("https://www.express.no/"), System.Globalization.CultureInfo.InvariantCulture, "nb", new Dictionary<string, Steps.Validate.CollectionConfig>(), [], new Dictionary<string, Privacy.LifetimeUnit>()) };
+        var site = new SiteState { Pages = [withImage, without], Settings = new Model.SiteSettings(new Uri("https://www.express.no/"), System.Globalization.CultureInfo.InvariantCulture, "nb", new Dictionary<string, Model.CollectionConfig>(), [], new Dictionary<string, Privacy.LifetimeUnit>()) };
 
         var result = step.Run(site, new BuildContext(new BuildOptions("/in", "/theme", "/out", DateTime.UtcNow), IBuildReporter.Silent));
 

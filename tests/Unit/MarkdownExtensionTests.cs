@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Text;
-using Express.Site.Steps.Markdown;
+using Express.Site.Steps.Render.Markdown;
 using Markdig;
 using Markdig.Extensions.AutoIdentifiers;
 

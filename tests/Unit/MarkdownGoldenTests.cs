@@ -1,4 +1,4 @@
-using Express.Site.Steps.Markdown;
+using Express.Site.Steps.Render.Markdown;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;

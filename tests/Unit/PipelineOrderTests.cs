@@ -1,8 +1,7 @@
 using Express.Site.Pipeline;
-using Express.Site.Steps.Markdown;
 using Express.Site.Steps.Read;
-using Express.Site.Steps.Settings;
-using Express.Site.Steps.Templates;
+using Express.Site.Steps.Render;
+using Express.Site.Steps.Render.Markdown;
 
 namespace Express.Site.Tests.Unit;
 

@@ -1,4 +1,4 @@
-using Express.Site.Steps.Consent;
+using Express.Site.Steps.Check;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;

@@ -1,6 +1,6 @@
 using Express.Site.Core;
 using Express.Site.Steps.Read;
-using Express.Site.Steps.Templates;
+using Express.Site.Templates;
 
 namespace Express.Site.Tests.Unit;
 

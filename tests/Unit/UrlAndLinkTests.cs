@@ -1,6 +1,6 @@
-using Express.Site.Steps.Assets;
-using Express.Site.Steps.Links;
-using Express.Site.Steps.Urls;
+using Express.Site.Model;
+using Express.Site.Reading;
+using Express.Site.Steps.Read;
 
 namespace Express.Site.Tests.Unit;
 
@@ -58,10 +58,10 @@ public sealed class UrlAndLinkTests
     [Fact]
     public void Fingerprints_change_with_the_content()
     {
-        var a = FingerprintAssets.FingerprintedName("css/site.css", "a"u8.ToArray());
-        var b = FingerprintAssets.FingerprintedName("css/site.css", "b"u8.ToArray());
+        var a = AssetManifest.FingerprintedName("css/site.css", "a"u8.ToArray());
+        var b = AssetManifest.FingerprintedName("css/site.css", "b"u8.ToArray());
         Assert.Matches(@"^css/site\.[0-9a-f]{10}\.css$", a);
         Assert.NotEqual(a, b);
-        Assert.Equal(a, FingerprintAssets.FingerprintedName("css/site.css", "a"u8.ToArray()));
+        Assert.Equal(a, AssetManifest.FingerprintedName("css/site.css", "a"u8.ToArray()));
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Pipeline;
 
 namespace Express.Site.Steps.Read;

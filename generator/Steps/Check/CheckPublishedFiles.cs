@@ -1,0 +1,61 @@
+using Express.Site.Core;
+using Express.Site.Pipeline;
+using Express.Site.Reading;
+using Express.Site.Steps.Render;
+
+namespace Express.Site.Steps.Check;
+
+/// <summary>
+/// The consent gating for files published as they are (from input/ or the theme's assets): a document (.svg, .html,
+/// .xhtml, .xml…) or style sheet cannot ask for consent, so it may load nothing from another site and run no code.
+/// Each one is read as a browser reads it; anything else stops the build at the file's line.
+/// </summary>
+public sealed class CheckPublishedFiles : IBuildStep
+{
+    public string Name => "published files";
+
+    public int WorkItems(SiteState site) => site.Files.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var host = site.RequireSettings().BaseUri.Host;
+        var siteRoot = new AngleSharp.Dom.Url(site.RequireSettings().BaseUri.AbsoluteUri);
+        context.ForEach(site.Files, file =>
+        {
+            if (file.CopyFrom is not { } path || !(StaticLeakAudit.IsDocument(file.OutputPath) || StaticLeakAudit.IsStyleSheet(file.OutputPath))) return;
+            var text = File.ReadAllText(path);
+            var address = new AngleSharp.Dom.Url(siteRoot, file.OutputPath);
+            foreach (var (line, problem) in StaticLeakAudit.IsStyleSheet(file.OutputPath) ? StyleSheetProblems(text, address, host) : DocumentProblems(text, file.OutputPath, address, host))
+                context.Report(Diagnostic.Error(file.Origin with { Line = line }, $"{file.OutputPath} {problem}",
+                    "a file published as it is cannot ask the visitor for consent: use addresses on this site only, and put scripts in the theme's assets/js/ " +
+                    "(third-party content belongs in a page, where it is gated)"));
+        });
+        return site;
+    }
+
+    private static IEnumerable<(int Line, string Problem)> StyleSheetProblems(string css, AngleSharp.Dom.Url address, string host) =>
+        CssReader.Urls(css).Select(url => (url, address: WebAddress.Resolve(url.Url, address, host)))
+            .Where(u => u.address.Kind is not (AddressKind.Site or AddressKind.Blank or AddressKind.Data))
+            .Select(u => (u.url.Line, $"loads {u.url.Url}{(u.address.ThirdPartyHost is { } h ? $" from {h}" : "")}"));
+
+    private static IEnumerable<(int Line, string Problem)> DocumentProblems(string text, string outputPath, AngleSharp.Dom.Url address, string host)
+    {
+        if (!outputPath.EndsWith("html", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
+            yield return (text[..text.IndexOf("<!ENTITY", StringComparison.OrdinalIgnoreCase)].Count(c => c == '\n') + 1,
+                "declares XML entities, which a browser expands and the build cannot read");
+        using var document = DocumentReader.Parse(text);
+        var reading = DocumentReader.Read(document, address, host);
+        foreach (var reference in reading.References)
+        {
+            if (reference.Use is ReferenceUse.Navigate || reference.Address.Kind is AddressKind.Site or AddressKind.Blank) continue;
+            if (reference.Address.Kind == AddressKind.Data && ConsentGating.IsDataImage(reference)) continue;
+            if (reference.Use == ReferenceUse.FormTarget && reference.Address.Kind != AddressKind.ThirdParty) continue;
+            yield return (reference.Line, $"<{reference.Element.LocalName} {reference.Attribute}=\"{reference.Address.Written}\"> loads " +
+                (reference.Address.ThirdPartyHost is { } h ? $"from {h}" : $"a {reference.Address.Resolved.Scheme}: address"));
+        }
+        foreach (var script in reading.Scripts.Where(s => s.Kind.RunsCode() && s.Context != ReadContext.NoScript))
+            yield return (script.Line, "has an inline <script>");
+        foreach (var handler in reading.CodeAttributes.Where(a => a.Attribute.StartsWith("on", StringComparison.OrdinalIgnoreCase)))
+            yield return (handler.Line, $"has code in an attribute ({handler.Attribute})");
+    }
+}

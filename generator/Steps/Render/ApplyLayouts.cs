@@ -1,0 +1,55 @@
+using Express.Site.Core;
+using Express.Site.Model;
+using Express.Site.Pipeline;
+using Express.Site.Templates;
+
+namespace Express.Site.Steps.Render;
+
+/// <summary>
+/// Wraps each page's HTML in its layout, then in that layout's parent, up to the outermost one.
+/// Without a 'layout' key a page uses its collection's layout, else "page".
+/// </summary>
+public sealed class ApplyLayouts : IBuildStep
+{
+    public const string DefaultLayout = "page";
+
+    private readonly StepMemo<Page, RenderedPage> _memo = new();
+
+    public string Name => "layouts";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Html };
+
+    /// <summary>How many pages the last run rendered (the preview reuses pages whose inputs did not change).</summary>
+    public int Rendered => _memo.Misses;
+
+    public int WorkItems(SiteState site) => site.Pages.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var (library, model) = (site.RequireTemplates(), site.RequireModel());
+        var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
+        var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
+            page => TemplateDependencies.RecordPage(model, () => page with { Html = Apply(page, library, renderer) }),
+            isValid: kept => kept.Used.StillHold(library, model));
+        return site with { Pages = [.. rendered.Select(r => r.Page)] };
+    }
+
+    public string Summarize(SiteState site) => $"{site.Pages.Length} pages";
+
+    private static string Apply(Page page, TemplateLibrary library, TemplateRenderer renderer)
+    {
+        var name = page.RequireMeta().Layout ?? DefaultLayout;
+        var layout = library.Layout(name) ?? throw new SiteException(
+            page.FrontMatter.ContainsKey("layout") ? page.FrontMatter.LocationOf("layout") : page.Source.At(1),
+            $"unknown layout '{name}'",
+            $"use one of: {string.Join(", ", library.LayoutNames)} (files in the theme's layouts/ folder), or add layouts/{name}.html");
+        var html = page.ContentHtml;
+        while (true)
+        {
+            html = renderer.Render(layout.Template, page, html);
+            if (layout.Parent is null) return html;
+            layout = library.Layout(layout.Parent)!; // LoadTemplates checked the chain
+        }
+    }
+}

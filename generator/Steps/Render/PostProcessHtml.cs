@@ -1,0 +1,76 @@
+using Express.Site.Core;
+using Express.Site.Model;
+using Express.Site.Pipeline;
+using Express.Site.Reading;
+using Express.Site.Templates;
+
+namespace Express.Site.Steps.Render;
+
+/// <summary>
+/// Parses each page once as a browser does (<see cref="DocumentReader"/>), lets the HTML transforms (the consent
+/// gating) rewrite it, serializes it again only when it changed, runs the page checks (the leak audit) on the reading
+/// of the final HTML, and keeps what link validation and the security checks need (<see cref="PageScan"/>). The
+/// transforms report every problem; one written in a layout or partial is reported once, with the pages it is on.
+/// </summary>
+public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform>> transformFactories, IReadOnlyList<Func<SiteState, IPageCheck>>? checkFactories = null) : IBuildStep
+{
+    private readonly StepMemo<Page, RenderedPage> _memo = new();
+    private int _transformed;
+
+    public string Name => "html";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Html };
+    public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Scan };
+
+    public int WorkItems(SiteState site) => site.Pages.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        _transformed = 0;
+        var transforms = transformFactories.Select(create => create(site)).ToList();
+        var checks = (checkFactories ?? []).Select(create => create(site)).ToList();
+        var siteBase = site.RequireSettings().BaseUri;
+        var (library, model) = (site.Templates, site.Model);
+        // A transform works on one page with the site's data, settings and templates (its own renders are recorded),
+        // so a page whose HTML and those are unchanged keeps its result, problems included.
+        var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
+            page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model));
+        var pages = processed.Select(p => p.Page).ToList();
+
+        foreach (var finding in pages.SelectMany(p => p.Findings).OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line))
+            context.Report(finding);
+        foreach (var group in pages.SelectMany(p => p.Problems.Select(problem => (Problem: problem, p.Url))).GroupBy(p => p.Problem)
+                     .OrderBy(g => g.Key.At.File, StringComparer.Ordinal).ThenBy(g => g.Key.At.Line))
+        {
+            var urls = group.Select(p => p.Url).Distinct().Order(StringComparer.Ordinal).ToList();
+            var on = urls.Count == 1 ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
+            context.Report(Diagnostic.Error(group.Key.At, $"{group.Key.Message} ({on})", group.Key.Fix));
+        }
+        return site with { Pages = [.. pages] };
+
+        Page Process(Page page)
+        {
+            var address = WebAddress.PageAddress(siteBase, page.Url);
+            // Without element lines: a problem is located by its text in the sources (SourceLineFinder).
+            using var document = DocumentReader.Parse(page.Html, lines: false);
+            var reading = DocumentReader.Read(document, address, siteBase.Host);
+            var found = new List<PageProblem>();
+            var changed = false;
+            foreach (var transform in transforms) changed |= transform.Apply(document, reading, page, found);
+            if (found.Count > 0) return page with { Problems = found };
+            if (!changed) return Checked(page with { Scan = PageScanner.Scan(document, reading) }, reading);
+
+            Interlocked.Increment(ref _transformed);
+            var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
+            // What will be written, read afresh: the checks after this see what a browser will see.
+            using var written = DocumentReader.Parse(html, lines: false);
+            var writtenReading = DocumentReader.Read(written, address, siteBase.Host);
+            return Checked(page with { Html = html, Scan = PageScanner.Scan(written, writtenReading) }, writtenReading);
+        }
+
+        Page Checked(Page page, DocumentReading reading) => page with { Findings = [.. checks.SelectMany(check => check.Check(reading, page))] };
+    }
+
+    public string Summarize(SiteState site) =>
+        $"{site.Pages.Length} pages, {_transformed} transformed, {site.Pages.Sum(p => p.Scan.Links.Count)} links";
+}

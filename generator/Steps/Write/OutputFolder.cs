@@ -1,0 +1,127 @@
+using System.Runtime.ExceptionServices;
+using System.Text.RegularExpressions;
+using Express.Site.Core;
+using Express.Site.Pipeline;
+
+namespace Express.Site.Steps.Write;
+
+/// <summary>
+/// The output folder and the folders beside it a build uses: the staging folder a new site is written to
+/// (<c>output.new-ID</c>), and the previous output while it is deleted (<c>output.old-ID</c>). The swap is two
+/// renames; whatever a killed build leaves is cleaned up by the next one.
+/// </summary>
+public static partial class OutputFolder
+{
+    public static string NewStaging(string output) => $"{output}.new-{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Removes the staging and old folders a killed or failed build left beside <paramref name="output"/>. When the
+    /// build was killed between the two renames of the swap (no output, an old one beside it), the old output is put
+    /// back first, so the previous site is there again until this build replaces it. What cannot be removed is a
+    /// warning; the build goes on.
+    /// </summary>
+    public static void CleanUp(string output, BuildContext context)
+    {
+        var parent = Path.GetDirectoryName(output)!;
+        if (!Directory.Exists(parent)) return;
+        var name = Path.GetFileName(output);
+        var left = Directory.EnumerateDirectories(parent, name + ".*").Where(d => Leftover().IsMatch(Path.GetFileName(d)[name.Length..])).Order(StringComparer.Ordinal).ToList();
+        var old = left.Where(d => d.Contains(".old-", StringComparison.Ordinal)).ToList();
+        if (!Directory.Exists(output) && old.Count == 1)
+        {
+            Directory.Move(old[0], output);
+            left.Remove(old[0]);
+        }
+        foreach (var folder in left)
+            DeleteOrWarn(folder, context, "cannot delete this folder, which an interrupted build left behind", "delete it yourself (it is not part of the site)");
+    }
+
+    /// <summary>Puts <paramref name="staging"/> in place of <paramref name="output"/> with two renames, then deletes the previous output.</summary>
+    /// <exception cref="IOException">when the previous output could not be deleted; it is then left as it was.</exception>
+    public static void Swap(string staging, string output, BuildContext context)
+    {
+        if (!Directory.Exists(output))
+        {
+            Directory.Move(staging, output);
+            return;
+        }
+        var previous = FolderTree.Of(output);
+        CheckRemovable(previous, output, context);
+        var old = $"{output}.old-{Guid.NewGuid():N}";
+        Directory.Move(output, old);
+        try
+        {
+            Directory.Move(staging, output);
+        }
+        catch
+        {
+            Directory.Move(old, output);
+            throw;
+        }
+        // The new site is complete and in place; what cannot be deleted is only the copy of the previous one.
+        DeleteOrWarn(old, context, "the new site is in place, but the previous output could not be deleted", "the next build deletes it; or delete it yourself", previous);
+    }
+
+    /// <summary>Deletes a folder beside the output; one that cannot be deleted is a warning, not a failed build.</summary>
+    private static void DeleteOrWarn(string folder, BuildContext context, string problem, string fix, FolderTree? known = null)
+    {
+        try
+        {
+            DeleteTree(folder, known);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            context.Report(Diagnostic.Warning(new SourceLocation(context.Display(folder)), $"{problem}: {e.Message}", fix));
+        }
+    }
+
+    /// <summary>
+    /// Makes sure every folder of the previous output lets its files be deleted, before the swap: afterwards the
+    /// previous output could not be put back whole. The kernel answers for each folder (access(2) with write and search
+    /// permission): it says no for a read-only file system, an immutable folder (chattr +i, which stops root too) and
+    /// missing permissions, without writing anything.
+    /// </summary>
+    private static void CheckRemovable(FolderTree previous, string output, BuildContext context)
+    {
+        foreach (var folder in previous.Folders.Select(f => Path.Combine(output, f)))
+        {
+            if (FolderAccess.CanDeleteIn(folder, out var reason)) continue;
+            throw new IOException($"the previous output cannot be replaced: nothing can be deleted in {context.Display(folder)} ({reason})");
+        }
+    }
+
+    /// <summary>
+    /// Deletes a folder tree, its files in parallel: removing thousands of files is disk-bound and a large share of a
+    /// build's time, and a single thread leaves the second core idle. <paramref name="known"/> is the tree as listed
+    /// before (so no folder is read twice); if anything was added since, the rest is deleted the slow way.
+    /// </summary>
+    public static void DeleteTree(string folder, FolderTree? known = null)
+    {
+        var tree = known ?? FolderTree.Of(folder);
+        InParallel(tree.Files, file => File.Delete(Path.Combine(folder, file)));
+        try
+        {
+            for (var i = tree.Folders.Count - 1; i >= 0; i--) Directory.Delete(Path.Combine(folder, tree.Folders[i]));
+        }
+        catch (IOException) when (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Parallel.ForEach that throws the first error itself, not wrapped in an AggregateException.</summary>
+    public static void InParallel<T>(IEnumerable<T> items, Action<T> work)
+    {
+        try
+        {
+            Parallel.ForEach(items, work);
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+    }
+
+    [GeneratedRegex("^\\.(new|old)-[0-9a-f]{32}$")]
+    private static partial Regex Leftover();
+}

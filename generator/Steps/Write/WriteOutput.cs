@@ -1,0 +1,197 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Express.Site.Core;
+using Express.Site.Pipeline;
+
+namespace Express.Site.Steps.Write;
+
+/// <summary>
+/// The site's only writer. It writes the files to a fresh folder beside the output folder; the output checks read
+/// each file back right after it is written; then, when no check found anything, the folder replaces the output with
+/// two renames. Until then the previous output is untouched, so a failed build never leaves a half-written site.
+/// When this pipeline has published before (the preview's next run), only the files that differ from what it
+/// published are written and checked that way, then moved into the output one by one, and the files the site no
+/// longer has are deleted: the output then equals what a full build writes.
+/// </summary>
+public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>One output file: its text, or the file it is copied from with that file's size and time.</summary>
+    private sealed record Write(string OutputPath, string? Text, string? CopyFrom, long Length, DateTime Written);
+
+    private enum Outcome { Published, RefusedByCheck, NotPossible }
+
+    // What the output folder holds as this pipeline last published it, and the site it came from. Null before the
+    // first publish: the run then writes a whole new folder.
+    private Dictionary<string, Write>? _published;
+    private SiteState? _publishedSite;
+    private int _written;
+
+    public string Name => "write";
+
+    public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Html, SitePart.Settings };
+
+    public int WorkItems(SiteState site) => site.Pages.Length + site.Files.Length;
+
+    public SiteState Run(SiteState site, BuildContext context)
+    {
+        var output = context.Options.OutputDir;
+        try
+        {
+            var writes = Writes(site);
+            var outcome = _published is { } last && _publishedSite is { } lastSite && Directory.Exists(output)
+                ? Update(site, context, writes, last, lastSite)
+                : Outcome.NotPossible;
+            if (outcome == Outcome.NotPossible) outcome = Replace(site, context, writes);
+            if (outcome == Outcome.Published) (_published, _publishedSite) = (writes.ToDictionary(w => w.OutputPath, StringComparer.Ordinal), site);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SiteException(new SourceLocation(context.Display(output)), $"cannot write the output: {e.Message}",
+                "check that the folder is writable, the disk not full and no name too long; the previous output is unchanged");
+        }
+        return site;
+    }
+
+    public string Summarize(SiteState site) => $"{_written} of {site.Pages.Length + site.Files.Length} files written, {checks.Count} output check(s) passed";
+
+    private List<Write> Writes(SiteState site)
+    {
+        var writes = site.Pages.Select(p => new Write(p.OutputPath, p.Html, null, 0, default)).ToList();
+        foreach (var file in site.Files)
+        {
+            if (file.CopyFrom is not { } from)
+            {
+                writes.Add(new Write(file.OutputPath, file.Content, null, 0, default));
+                continue;
+            }
+            var info = new FileInfo(from);
+            if (!info.Exists) throw new FileNotFoundException($"{file.Origin.File} is gone or cannot be read", from);
+            writes.Add(new Write(file.OutputPath, null, from, info.Length, info.LastWriteTimeUtc));
+        }
+        return writes;
+    }
+
+    /// <summary>Writes the whole site to a new folder and swaps it in.</summary>
+    private Outcome Replace(SiteState site, BuildContext context, List<Write> writes)
+    {
+        var output = context.Options.OutputDir;
+        var staging = OutputFolder.NewStaging(output);
+        try
+        {
+            if (!WriteAndCheck(site, context, staging, writes, recheck: [])) return Outcome.RefusedByCheck;
+            OutputFolder.Swap(staging, output, context);
+            return Outcome.Published;
+        }
+        finally
+        {
+            DeleteIfThere(staging);
+        }
+    }
+
+    /// <summary>
+    /// Writes the files that differ from the last publish to a small staging folder, checks them (and every other file
+    /// when the checks may judge them differently now), then moves them into the output and deletes the files that are
+    /// gone. When that is not possible, the caller replaces the whole folder.
+    /// </summary>
+    private Outcome Update(SiteState site, BuildContext context, List<Write> writes, Dictionary<string, Write> published, SiteState publishedSite)
+    {
+        var output = context.Options.OutputDir;
+        var changed = writes.Where(w => !published.TryGetValue(w.OutputPath, out var last) || !Same(last, w, context)).ToList();
+        var paths = writes.Select(w => w.OutputPath).ToHashSet(StringComparer.Ordinal);
+        var removed = published.Keys.Where(p => !paths.Contains(p)).ToList();
+        var recheck = checks.Any(c => c.MayJudgeDifferently(publishedSite, site)) ? writes.Except(changed).ToList() : [];
+        if (changed.Count == 0 && removed.Count == 0 && recheck.Count == 0)
+        {
+            _written = 0;
+            return Outcome.Published;
+        }
+
+        var staging = OutputFolder.NewStaging(output);
+        try
+        {
+            if (!WriteAndCheck(site, context, staging, changed, recheck)) return Outcome.RefusedByCheck;
+            _published = null; // from here on the output is being changed: if this fails, the next run replaces it whole
+            foreach (var write in changed)
+            {
+                var target = Path.Combine(output, write.OutputPath);
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Move(Path.Combine(staging, write.OutputPath), target, overwrite: true);
+            }
+            foreach (var path in removed) DeleteWithEmptyFolders(output, path);
+            return Outcome.Published;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return Outcome.NotPossible; // e.g. a file in the way of a new folder: a whole new folder is written instead
+        }
+        finally
+        {
+            DeleteIfThere(staging);
+        }
+    }
+
+    /// <summary>
+    /// Writes the files into <paramref name="folder"/> in parallel; each output check reads each file it wants back
+    /// right after it is written. <paramref name="recheck"/> are files already in the output, checked there.
+    /// </summary>
+    /// <returns>false when a check found something (reported).</returns>
+    private bool WriteAndCheck(SiteState site, BuildContext context, string folder, List<Write> writes, List<Write> recheck)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var parent in writes.Select(w => Path.GetDirectoryName(Path.Combine(folder, w.OutputPath))!).Distinct())
+            Directory.CreateDirectory(parent);
+        var fileChecks = checks.Select(c => c.For(site)).ToList();
+        var output = context.Options.OutputDir;
+        var findings = new ConcurrentBag<Diagnostic>();
+        var items = writes.Select(w => (Write: w, In: folder)).Concat(recheck.Select(w => (Write: w, In: output)));
+        OutputFolder.InParallel(items, item =>
+        {
+            var target = Path.Combine(item.In, item.Write.OutputPath);
+            if (item.In == folder)
+            {
+                if (item.Write.CopyFrom is { } source) File.Copy(source, target);
+                else WriteNew(target, Utf8.GetBytes(item.Write.Text!));
+            }
+            // Read back at once, while other threads write: the checks see exactly what was written.
+            foreach (var check in fileChecks.Where(c => c.Wants(item.Write.OutputPath)))
+                foreach (var finding in check.Check(target, item.Write.OutputPath)) findings.Add(finding);
+            context.Reporter.WorkItemDone(Name);
+        });
+        foreach (var finding in findings.OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line)) context.Report(finding);
+        _written = writes.Count;
+        return findings.IsEmpty;
+    }
+
+    private static bool Same(Write last, Write now, BuildContext context) => now.CopyFrom is null
+        ? last.CopyFrom is null && string.Equals(last.Text, now.Text, StringComparison.Ordinal)
+        : last.CopyFrom == now.CopyFrom && last.Length == now.Length && last.Written == now.Written && !context.MayHaveChanged(now.CopyFrom);
+
+    /// <summary>Writes a file that does not exist yet: one open, one write, one close (no truncate or seek).</summary>
+    private static void WriteNew(string path, byte[] content)
+    {
+        using var handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.None);
+        RandomAccess.Write(handle, content, 0);
+    }
+
+    private static void DeleteWithEmptyFolders(string output, string outputPath)
+    {
+        File.Delete(Path.Combine(output, outputPath));
+        for (var folder = Path.GetDirectoryName(Path.Combine(output, outputPath)); folder is not null && folder.Length > output.Length
+             && !Directory.EnumerateFileSystemEntries(folder).Any(); folder = Path.GetDirectoryName(folder))
+            Directory.Delete(folder);
+    }
+
+    /// <summary>Deletes a staging folder; one that cannot be deleted is left for the next build to clean up.</summary>
+    private static void DeleteIfThere(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder)) OutputFolder.DeleteTree(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+}
