@@ -27,7 +27,28 @@ public sealed class RedirectsTests : IDisposable
         return console;
     }
 
-    private void AddAliases(string aliases) => _site.Replace("input/om-oss.md", "nav: 2\n", $"nav: 2\naliases: {aliases}\n");
+    /// <summary>The fixture's om-oss.md with 'aliases:' on line 5.</summary>
+    private void AddAliases(string aliases) => _site.Write("input/om-oss.md", $$$"""
+        ---
+        title: Om oss
+        description: About the company.
+        nav: 2
+        aliases: {{{aliases}}}
+        date: 2026-01-15
+        ---
+        ## Historie
+
+        Vi har {{ team.people.size }} ansatte.
+
+        {{ include 'team' }}
+
+        [Til toppen](#historie) · [Kontakt](/kontakt/)
+
+        """);
+
+    /// <summary>The fixture's kontakt.md, with <paramref name="more"/> after its text and <paramref name="frontMatter"/> at the end of its front matter.</summary>
+    private void WriteKontakt(string more = "", string frontMatter = "") =>
+        _site.Write("input/kontakt.md", $"---\ntitle: Kontakt\ndescription: Contact us.\nnav: 1\n{frontMatter}owner: Kari\n---\nSpør {{{{ page.owner }}}}.{more}\n");
 
     [Fact]
     public void Aliases_become_permanent_redirects_after_the_rules_of_input_redirects()
@@ -52,7 +73,7 @@ public sealed class RedirectsTests : IDisposable
     [Fact]
     public void A_link_to_an_old_address_is_fine_when_an_alias_redirects_it()
     {
-        _site.Replace("input/kontakt.md", "Spør {{ page.owner }}.", "Spør {{ page.owner }}. Les [historien](/historie/#historie).");
+        WriteKontakt(" Les [historien](/historie/#historie).");
         Assert.Contains("broken link '/historie/#historie'", FailingBuild());
         AddAliases("[/historie/]");
         Build();
@@ -61,7 +82,7 @@ public sealed class RedirectsTests : IDisposable
     [Fact]
     public void Links_through_input_redirects_and_netlify_toml_are_fine_but_not_to_a_missing_target()
     {
-        _site.Replace("input/kontakt.md", "Spør {{ page.owner }}.", "Spør {{ page.owner }}. [Kampanje](/kampanje/) og [gammel](/gammel-adresse/x).");
+        WriteKontakt(" [Kampanje](/kampanje/) og [gammel](/gammel-adresse/x).");
         _site.Write("input/_redirects", "/kampanje/ /kontakt/ 302\n");
         _site.Write("netlify.toml", "[[redirects]]\n  from = \"/gammel-adresse/*\"\n  to = \"/finnes-ikke/:splat\"\n");
         Assert.Contains("broken link '/gammel-adresse/x'", FailingBuild());
@@ -99,7 +120,7 @@ public sealed class RedirectsTests : IDisposable
     public void The_same_alias_on_two_pages_is_an_error()
     {
         AddAliases("[/gammel/x/]");
-        _site.Replace("input/kontakt.md", "nav: 1\n", "nav: 1\naliases: [/gammel/x/]\n");
+        WriteKontakt(frontMatter: "aliases: [/gammel/x/]\n");
         Assert.Contains("is also an alias of", FailingBuild());
     }
 
