@@ -18,6 +18,7 @@ public sealed partial class CaseTests(CaseTests.GoodOutputs goodOutputs) : IClas
     {
         ["bad-input"] = () => new FixtureSite(),
         ["privacy"] = FixtureSite.PrivacySite,
+        ["gating"] = GoldenPrivacy.GatingSite,
     };
 
     /// <summary>The case files, as paths under tests/Cases ("bad-input/unknown-layout.txtar").</summary>
