@@ -3,7 +3,8 @@ using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Site;
 
-/// <summary>Tags an editor pastes into Markdown come out of the build gated; undeclared ones stop it.</summary>
+/// <summary>Tags an editor pastes into Markdown come out of the build gated; undeclared ones stop it (more such cases:
+/// tests/Cases/gating).</summary>
 public sealed class GatingSiteTests : IDisposable
 {
     private readonly FixtureSite _site = GoldenPrivacy.GatingSite();
@@ -68,39 +69,8 @@ public sealed class GatingSiteTests : IDisposable
         Assert.Empty(doc.QuerySelectorAll("noscript"));
     }
 
-    [Fact]
-    public void A_pasted_tag_from_an_undeclared_host_stops_the_build_at_its_line()
-    {
-        _site.Write("input/video.md", "---\ntitle: Video\ndescription: Hotjar.\n---\nTekst.\n\n<script src=\"https://static.hotjar.com/c/hotjar-1.js?sv=6\"></script>\n");
-        var before = _site.OutputSnapshot();
-        var (code, console) = _site.Run();
-        Assert.Equal(1, code);
-        Assert.Contains("input/video.md:7:14: error: <script> loads https://static.hotjar.com/c/hotjar-1.js?sv=6 from static.hotjar.com, which no vendor in privacy.yml declares (on /video/)", console);
-        Assert.Contains("hosts: [static.hotjar.com]", console);
-        Assert.Equal(before, _site.OutputSnapshot());
-    }
-
-    /// <summary>
-    /// The gating reads pages; a theme's script file is only read by the leak audit of the written files, which stops
-    /// the build before the swap, names the theme file and line, and the previous output stays.
-    /// </summary>
-    [Fact]
-    public void The_leak_audit_stops_a_build_the_gating_let_through_and_keeps_the_previous_output()
-    {
-        Assert.Equal(0, _site.Run().ExitCode);
-        var before = _site.OutputSnapshot();
-        var entries = _site.TopLevelEntries();
-        _site.Write("theme/assets/js/beacon.js", "// measures visits\nnavigator.sendBeacon('https://www.facebook.com/tr?id=1');\n");
-
-        var (code, console) = _site.Run();
-
-        Assert.Equal(1, code);
-        Assert.Matches(@"theme/assets/js/beacon\.js:2: error: assets/js/beacon\.[0-9a-f]+\.js would contact another site before consent: the script names www\.facebook\.com", console);
-        Assert.Contains("fix: a published file cannot ask for consent", console);
-        Assert.Equal(before, _site.OutputSnapshot());
-        Assert.Equal(entries, _site.TopLevelEntries());
-    }
-
+    /// <summary>Not a case file: the build reports ikon.svg's script twice, for the file and for its fingerprinted copy,
+    /// and a case would have to pin that repetition down as expected.</summary>
     [Fact]
     public void Published_svg_files_are_read_like_pages()
     {

@@ -5,54 +5,10 @@ using Express.Site.Yaml;
 
 namespace Express.Site.Tests.Site;
 
-/// <summary>The privacy data against the built site: forms and contact points, the declaration, the tags.</summary>
+/// <summary>The privacy data against the built real site: the declaration and the tags. The errors (a form without a
+/// contact point, a contact point without its form, a mistake in privacy.yml) are case files of tests/Cases/privacy.</summary>
 public sealed class PrivacySiteTests
 {
-    private static string FailingBuild(FixtureSite site)
-    {
-        var (code, console) = site.Run();
-        Assert.True(code == 1, console);
-        Assert.Contains("fix:", console);
-        return console;
-    }
-
-    [Fact]
-    public void A_form_without_a_contact_point_fails_the_build_where_the_form_is_written()
-    {
-        using var site = FixtureSite.PrivacySite();
-        site.Write("input/nyhetsbrev.md", "---\ntitle: Nyhetsbrev\ndescription: Meld deg på.\n---\nMeld deg på:\n\n<form name=\"nyhetsbrev\" method=\"POST\" data-netlify=\"true\"><label for=\"n\">E-post</label><input id=\"n\" name=\"n\"></form>\n");
-        var console = FailingBuild(site);
-        Assert.Contains("input/nyhetsbrev.md:7:7: error: the form 'nyhetsbrev' on /nyhetsbrev/ is not in the privacy statement's retention table", console);
-        Assert.Contains("form: nyhetsbrev", console);
-    }
-
-    [Fact]
-    public void A_form_without_a_name_fails_the_build()
-    {
-        using var site = FixtureSite.PrivacySite();
-        site.Write("input/sok.md", "---\ntitle: Søk\ndescription: Søk.\n---\n<form method=\"GET\" action=\"/sok/\"><label for=\"q\">Søk</label><input id=\"q\" name=\"q\"></form>\n");
-        Assert.Contains("input/sok.md:5:1: error: a form on /sok/ has no name", FailingBuild(site));
-    }
-
-    [Fact]
-    public void A_contact_point_whose_form_is_gone_fails_the_build_at_the_contact_point()
-    {
-        using var site = FixtureSite.PrivacySite();
-        File.Delete(Path.Combine(site.Input, "kontakt.md"));
-        site.Replace("input/index.md", "Se [personvern](/personvern/).", "Hei.");
-        var console = FailingBuild(site);
-        var line = File.ReadAllLines(Path.Combine(site.Input, "_data", "privacy.yml")).ToList().FindIndex(l => l.Contains("- name: Kontaktskjema")) + 1;
-        Assert.Contains($"input/_data/privacy.yml:{line}:5: error: the contact point 'Kontaktskjema' names the form 'kontakt', which is on no page", console);
-    }
-
-    [Fact]
-    public void Privacy_data_errors_fail_the_build_with_file_and_line()
-    {
-        using var site = FixtureSite.PrivacySite();
-        site.Replace("input/_data/privacy.yml", "lifetime: 30 days", "lifetime: en måned");
-        Assert.Matches(@"input/_data/privacy\.yml:\d+:\d+: error: cannot read the lifetime 'en måned'", FailingBuild(site));
-    }
-
     [Fact]
     public void The_real_privacy_page_declares_every_cookie_with_its_lifetime_and_every_page_references_the_consent_configuration()
     {

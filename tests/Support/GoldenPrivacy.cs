@@ -16,7 +16,23 @@ public static class GoldenPrivacy
     {
         var site = FixtureSite.PrivacySite();
         File.Copy(GatingFile, Path.Combine(site.Input, "_data", "privacy.yml"), overwrite: true);
-        site.Replace("input/personvern.md", "## Informasjonskapsler", "{{ include 'personvern-leverandorer' }}\n\n## Informasjonskapsler");
+        site.Write("input/personvern.md", """
+            ---
+            title: Personvern
+            description: Personvernerklæringen.
+            layout: page
+            ---
+            {{ include 'personvern-leverandorer' }}
+
+            ## Informasjonskapsler {#informasjonskapsler}
+
+            {{ include 'personvern-cookies' }}
+
+            ## Lagring
+
+            {{ include 'personvern-lagring' }}
+
+            """);
         return site;
     }
 }
