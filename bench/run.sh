@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Benchmarks the generator against Hugo and Eleventy on the same N-page corpus, in one run.
-# Usage: bench/run.sh N [RUNS]
-# Prints "NAME N min median max" (seconds) per generator, then the ratios of the medians.
+# Usage: bench/run.sh N[,N...] [RUNS]      e.g. bench/run.sh 1000,4000,10000 3 (each size in turn, in one run)
+# Prints "NAME N min median max" (seconds) per generator, Express's peak RSS and the real site's build time, then the
+# ratios of the medians and the preview's rebuild with each step's median.
 # The Express corpus is the real site (input/, themes/express) plus N pages from ../shared/bench/make-corpus.py
 # in input/korpus/, built by the Release (ReadyToRun) build of the generator, start-up included as for the peers.
 set -euo pipefail
-N=${1:-1000}; RUNS=${2:-5}
+SIZES=${1:-1000}; RUNS=${2:-5}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 WORK=${BENCH_WORK:-/tmp/ssg-bench}
@@ -14,10 +15,6 @@ mkdir -p "$WORK"
 # Release, compiled ahead of time (ReadyToRun) as a deployment would run it: no JIT warm-up on every build.
 BIN="$WORK/express-bin"
 dotnet publish "$ROOT/generator" -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$BIN" -nologo -v quiet >/dev/null
-
-SITE="$WORK/express-$N"; rm -rf "$SITE"; mkdir -p "$SITE"
-cp -r "$ROOT/input" "$SITE/input"
-python3 "$SHARED/bench/make-corpus.py" "$N" "$SITE/input/korpus"
 
 time_runs() { # NAME CMD...
   local name=$1; shift; local ts=()
@@ -28,9 +25,20 @@ time_runs() { # NAME CMD...
   printf '%s\n' "${ts[@]}" | sort -n | awk -v n="$name" -v N="$N" '{a[NR]=$1} END {printf "%s %d %.3f %.3f %.3f\n", n, N, a[1], a[int((NR+1)/2)], a[NR]}'
 }
 
+bench_size() { # N
+N=$1
+SITE="$WORK/express-$N"; rm -rf "$SITE"; mkdir -p "$SITE"
+cp -r "$ROOT/input" "$SITE/input"
+python3 "$SHARED/bench/make-corpus.py" "$N" "$SITE/input/korpus"
+echo "== $N pages"
 express=$(time_runs express "$BIN/express-site" build --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output")
+# Peak memory of one more build of the corpus, and the real site alone (12 pages) as an editor builds it.
+/usr/bin/time -o "$WORK/peak-rss" -f %M "$BIN/express-site" build --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output" >/dev/null 2>&1
+real_site=$(time_runs express-real-site "$BIN/express-site" build --input "$ROOT/input" --theme "$ROOT/themes/express" --output "$WORK/real-site-output")
 peers=$(BENCH_WORK="$WORK" bash "$SHARED/bench/peers.sh" "$N" "$RUNS")
 echo "$express"
+echo "express peak RSS $N $(( $(cat "$WORK/peak-rss") / 1024 )) MB"
+echo "$real_site (the real site alone; N is the corpus size of this run)"
 echo "$peers"
 median() { echo "$2" | awk -v n="$1" '$1 == n {print $4}'; }
 e=$(median express "$express"); h=$(median hugo "$peers"); l=$(median eleventy "$peers")
@@ -41,3 +49,8 @@ echo "ratio express/eleventy $(echo "scale=3; $e / $l" | bc)"
 echo "preview rebuilds ($N pages):"
 "$BIN/express-site" bench-rebuild --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output-preview" \
   --page "$SITE/input/korpus/page-00001.md" --runs "$RUNS" | sed 's/^/  /'
+rm -rf "$SITE"
+}
+
+IFS=',' read -ra sizes <<< "$SIZES"
+for size in "${sizes[@]}"; do bench_size "$size"; done
