@@ -1,3 +1,4 @@
+using Express.Site.Core;
 using Microsoft.Playwright;
 
 namespace Express.Site.Audit;
@@ -34,16 +35,17 @@ public static class ChromiumLauncher
             if (Microsoft.Playwright.Program.Main(["install", "chromium"]) == 0)
                 return await playwright.Chromium.LaunchAsync(new() { Args = Flags, Headless = true });
         }
-        throw new InvalidOperationException(
-            "No Chromium for the browser tests. Install one: 'sudo apt-get install -y chromium' (Debian/Ubuntu), " +
-            $"or set {EnvironmentVariable} to a Chrome or Chromium executable, or run 'pwsh tests/bin/Debug/net10.0/playwright.ps1 install chromium' with internet access.");
+        throw new SiteException(new SourceLocation("(audit)"), "there is no Chromium or Chrome to run the audit in",
+            "install one: 'sudo apt-get install -y chromium' (Debian/Ubuntu); or set " + EnvironmentVariable + " to a Chrome or Chromium " +
+            "executable; or, with internet access, run 'pwsh tests/bin/Debug/net10.0/playwright.ps1 install chromium'");
     }
 
     private static string? FindExecutable()
     {
         if (Environment.GetEnvironmentVariable(EnvironmentVariable) is { Length: > 0 } configured)
             return File.Exists(configured) ? configured
-                : throw new InvalidOperationException($"{EnvironmentVariable} names '{configured}', which does not exist.");
+                : throw new SiteException(new SourceLocation("(audit)"), $"{EnvironmentVariable} names '{configured}', which does not exist",
+                    $"set {EnvironmentVariable} to the path of a Chrome or Chromium executable, or unset it to use the system's Chromium");
         return SystemBrowsers.FirstOrDefault(File.Exists);
     }
 }

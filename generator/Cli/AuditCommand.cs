@@ -1,4 +1,5 @@
 using Express.Site.Audit;
+using Express.Site.Core;
 using Microsoft.Playwright;
 using Spectre.Console;
 
@@ -15,19 +16,34 @@ public static class AuditCommand
         var output = Path.GetFullPath(outputDir);
         var report = Path.GetFullPath(reportDir);
         if (!File.Exists(Path.Combine(output, "index.html")))
-        {
-            console.WriteLine($"express-site: there is no built site in {output}; run 'build' first");
-            return CannotRun;
-        }
+            return CannotRunBecause(console, Diagnostic.Error(new SourceLocation(output), "there is no built site here to audit",
+                "run 'express-site build' first, or give the folder it builds into with --output"));
         try
         {
             return RunAsync(output, report, Path.GetFullPath(theme), console).GetAwaiter().GetResult();
         }
-        catch (Exception e) when (e is InvalidOperationException or PlaywrightException)
+        catch (SiteException e)
         {
-            console.WriteLine($"express-site: the audit could not run: {e.Message}");
-            return CannotRun;
+            return CannotRunBecause(console, e.Diagnostic);
         }
+        catch (PlaywrightException e)
+        {
+            return CannotRunBecause(console, Diagnostic.Error(new SourceLocation("(audit)"), $"the browser failed: {e.Message.Split('\n')[0]}",
+                "check that Chromium starts on this machine: chromium --headless --no-sandbox --dump-dom about:blank"));
+        }
+        catch (IOException e)
+        {
+            return CannotRunBecause(console, Diagnostic.Error(new SourceLocation(report), $"cannot write the audit report: {e.Message}",
+                "check that the report folder is writable and the disk not full"));
+        }
+    }
+
+    /// <summary>Anything that stops the audit from running is a diagnostic with a fix, and exit code 3.</summary>
+    private static int CannotRunBecause(IAnsiConsole console, Diagnostic diagnostic)
+    {
+        console.WriteLine(diagnostic.ToString());
+        console.MarkupLine("[red]The audit could not run.[/]");
+        return CannotRun;
     }
 
     private static async Task<int> RunAsync(string output, string report, string theme, IAnsiConsole console)

@@ -78,4 +78,22 @@ public sealed class CommandLineTests
         Assert.Equal(2, code);
         Assert.Contains("must be a date like 2026-12-31, not '24.12.2026'", output);
     }
+
+    [Fact]
+    public void An_audit_without_a_built_site_is_a_diagnostic_with_a_fix_and_exit_3()
+    {
+        var empty = Directory.CreateTempSubdirectory("express-no-site-").FullName;
+        try
+        {
+            var (code, output) = Run("audit", "--output", empty);
+            Assert.Equal(3, code);
+            Assert.Contains($"{empty}: error: there is no built site here to audit", output);
+            Assert.Contains("fix: run 'express-site build' first", output);
+            Assert.Contains("The audit could not run.", output);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
 }
