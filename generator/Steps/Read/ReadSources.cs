@@ -24,8 +24,9 @@ public sealed class ReadSources : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var input = context.Options.InputDir;
-        var all = FolderWalker.Files(input, context, IsHidden);
+        var all = ListingStillValid(context, input) ? _listing! : FolderWalker.Files(input, context, IsHidden);
         if (context.Diagnostics.HasErrors) return site;
+        (_listing, _listed) = (all, all.ToHashSet(StringComparer.Ordinal));
         var markdown = all.Where(IsMarkdown).ToList();
         _files.Begin();
         var sources = context.Map(markdown, path => _files.Read(path, context));
@@ -44,6 +45,29 @@ public sealed class ReadSources : IBuildStep
                 context.Report(Diagnostic.Warning(at, $"not published: {reason.Why}", reason.Fix));
         }
         return site with { Pages = pages, Files = [.. site.Files, .. copies] };
+    }
+
+    // The input folder as the last run listed it.
+    private IReadOnlyList<string>? _listing;
+    private HashSet<string> _listed = [];
+
+    /// <summary>
+    /// Whether the last run's listing of the input folder still holds: every change the watcher reported inside it is
+    /// a listed file that is still a file (its text changed), a path the listing leaves out (hidden), or a file that
+    /// came and went (vim's probe). A new, deleted or renamed file or folder, or a full build, lists the folder again.
+    /// </summary>
+    private bool ListingStillValid(BuildContext context, string input)
+    {
+        if (context.Changes is not { } changes || _listing is null) return false;
+        foreach (var path in changes)
+        {
+            var relative = Path.GetRelativePath(input, path).Replace('\\', '/');
+            if (relative == ".") return false; // the input folder itself
+            if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)) continue; // the theme
+            if (IsHidden(relative)) continue;
+            if (new FileInfo(path).LinkTarget is not null || Directory.Exists(path) || _listed.Contains(path) != File.Exists(path)) return false;
+        }
+        return true;
     }
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} pages, {site.Files.Length} other files";
