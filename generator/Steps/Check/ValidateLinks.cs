@@ -19,8 +19,11 @@ public sealed class ValidateLinks : IBuildStep
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Scan };
 
+    /// <summary>Whether the page published at <paramref name="Target"/> had the id a link's fragment names.</summary>
+    private readonly record struct IdLookup(string Target, string Id, bool Found);
+
     /// <summary>What one page's links came to, and the ids on other pages the answer relied on.</summary>
-    private sealed record PageResult(string Url, List<(PageLink Link, string Problem)> Broken, List<(string Target, string Id, bool Found)> Fragments)
+    private sealed record PageResult(string Url, List<(PageLink Link, string Problem)> Broken, List<IdLookup> Fragments)
     {
         public bool StillHolds(string url, IReadOnlyDictionary<string, Page> pages) =>
             url == Url && Fragments.All(f => pages.TryGetValue(f.Target, out var page) && page.Scan.Ids.Contains(f.Id) == f.Found);
@@ -45,7 +48,7 @@ public sealed class ValidateLinks : IBuildStep
         var paths = pagesByOutput.Keys.Concat(files).ToHashSet(StringComparer.Ordinal);
         var reusable = redirectsText == _lastRedirects && paths.SetEquals(_lastPaths);
         // Most links are written from the site root (menus, assets) and read the same on every page: check each once.
-        var rootRelative = new Dictionary<string, (string? Problem, (string Target, string Id, bool Found)? Fragment)>(StringComparer.Ordinal);
+        var rootRelative = new Dictionary<string, (string? Problem, IdLookup? Fragment)>(StringComparer.Ordinal);
         var results = new Dictionary<PageScan, PageResult>(ReferenceEqualityComparer.Instance);
         var broken = new List<(Page Page, PageLink Link, string Problem)>();
         foreach (var page in site.Pages)
@@ -77,7 +80,7 @@ public sealed class ValidateLinks : IBuildStep
     private sealed record Published(IReadOnlyDictionary<string, Page> Pages, IReadOnlySet<string> Files, NetlifyRedirects Redirects, Uri BaseUri);
 
     private static PageResult CheckPage(Page page, Published site,
-        Dictionary<string, (string? Problem, (string Target, string Id, bool Found)? Fragment)> rootRelative)
+        Dictionary<string, (string? Problem, IdLookup? Fragment)> rootRelative)
     {
         var result = new PageResult(page.Url, [], []);
         foreach (var link in page.Scan.Links)
@@ -110,7 +113,7 @@ public sealed class ValidateLinks : IBuildStep
     }
 
     /// <summary>What is wrong with a link (null: nothing), and the id on another page the answer relied on.</summary>
-    private static (string? Problem, (string Target, string Id, bool Found)? Fragment) Check(string href, Page page, Published site)
+    private static (string? Problem, IdLookup? Fragment) Check(string href, Page page, Published site)
     {
         var target = LinkTarget.Resolve(href, page.Url, site.BaseUri);
         if (target is null) return (null, null);
@@ -118,7 +121,7 @@ public sealed class ValidateLinks : IBuildStep
         if (!found) return ($"nothing is published at {target.Path}", null);
         if (target.Fragment is null || targetPage is null) return (null, null);
         var hasId = targetPage.Scan.Ids.Contains(target.Fragment);
-        return (hasId ? null : $"there is no element with id '{target.Fragment}' on {targetPage.Url}", (targetPage.OutputPath, target.Fragment, hasId));
+        return (hasId ? null : $"there is no element with id '{target.Fragment}' on {targetPage.Url}", new IdLookup(targetPage.OutputPath, target.Fragment, hasId));
     }
 
     /// <summary>Whether a path is published, directly or through redirects (a few hops at most, as browsers follow them), and its page if it is one.</summary>
