@@ -31,14 +31,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     public bool MayHaveChanged(string fullPath)
     {
         if (Changes is null) return true;
-        if (Changes.Count <= 16) // a save or two: compare with each change, without a string per parent folder
-        {
-            foreach (var change in Changes)
-                if (fullPath.StartsWith(change, StringComparison.Ordinal)
-                    && (fullPath.Length == change.Length || fullPath[change.Length] == Path.DirectorySeparatorChar || change.EndsWith(Path.DirectorySeparatorChar)))
-                    return true;
-            return false;
-        }
+        if (Changes.Count <= 16) return Changes.Any(change => FolderPath.IsInside(fullPath, change)); // a save or two: no string per parent folder
         for (var path = fullPath; !string.IsNullOrEmpty(path); path = Path.GetDirectoryName(path))
             if (Changes.Contains(path)) return true;
         return false;

@@ -76,7 +76,7 @@ public static class FolderWalker
                 context.Report(Diagnostic.Error(at, $"cannot follow this symlink to '{linkTarget}'", "check that you may read the link's target"));
                 return null;
         }
-        if (RealPath.IsInside(target!, realRoot)) return target;
+        if (FolderPath.IsInside(target!, realRoot)) return target;
         context.Report(Diagnostic.Error(at, $"this symlink points outside {context.Display(root)}, to '{target}'; files from outside the site are never published",
             $"copy the file into {context.Display(root)} instead of linking to it, or delete the link"));
         return null;

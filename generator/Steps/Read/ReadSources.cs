@@ -24,9 +24,13 @@ public sealed class ReadSources : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var input = context.Options.InputDir;
-        var all = ListingStillValid(context, input) ? _listing! : FolderWalker.Files(input, context, IsHidden);
-        if (context.Diagnostics.HasErrors) return site;
-        (_listing, _listed) = (all, all.ToHashSet(StringComparer.Ordinal));
+        var all = _listing;
+        if (all is null || !ListingStillValid(context, input))
+        {
+            all = FolderWalker.Files(input, context, IsHidden);
+            if (context.Diagnostics.HasErrors) return site;
+            (_listing, _listed) = (all, all.ToHashSet(StringComparer.Ordinal));
+        }
         var markdown = all.Where(IsMarkdown).ToList();
         _files.Begin();
         var sources = context.Map(markdown, path => _files.Read(path, context));
@@ -58,13 +62,11 @@ public sealed class ReadSources : IBuildStep
     /// </summary>
     private bool ListingStillValid(BuildContext context, string input)
     {
-        if (context.Changes is not { } changes || _listing is null) return false;
+        if (context.Changes is not { } changes) return false;
         foreach (var path in changes)
         {
-            var relative = Path.GetRelativePath(input, path).Replace('\\', '/');
-            if (relative == ".") return false; // the input folder itself
-            if (relative == ".." || relative.StartsWith("../", StringComparison.Ordinal) || Path.IsPathRooted(relative)) continue; // the theme
-            if (IsHidden(relative)) continue;
+            if (path == input) return false;
+            if (!FolderPath.IsInside(path, input) || IsHidden(Path.GetRelativePath(input, path).Replace('\\', '/'))) continue; // the theme, or left out
             if (new FileInfo(path).LinkTarget is not null || Directory.Exists(path) || _listed.Contains(path) != File.Exists(path)) return false;
         }
         return true;

@@ -36,10 +36,6 @@ public static class RealPath
         }
     }
 
-    /// <summary>True when <paramref name="path"/> is <paramref name="folder"/> or lies below it (both resolved).</summary>
-    public static bool IsInside(string path, string folder) =>
-        path == folder || path.StartsWith(folder.EndsWith(Path.DirectorySeparatorChar) ? folder : folder + Path.DirectorySeparatorChar, StringComparison.Ordinal);
-
     private static string? ResolveManaged(string path, out Failure failure)
     {
         failure = Failure.None;
