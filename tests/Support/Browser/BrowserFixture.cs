@@ -12,10 +12,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Playwright's client answers the browser on thread-pool threads; while other test classes build sites in
-        // parallel, the pool grows slowly and every browser round trip waits. A larger minimum avoids that.
-        ThreadPool.GetMinThreads(out var workers, out var io);
-        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
+        // The thread pool's minimum is raised for the whole run (ThreadPoolSize), so browser round trips do not wait.
         _playwright = await Playwright.CreateAsync();
         _browser = await ChromiumLauncher.LaunchAsync(_playwright);
     }
