@@ -17,7 +17,7 @@ public static class ChromiumLauncher
 
     /// <summary>Flags for a quiet, reproducible browser that contacts nobody by itself.</summary>
     private static readonly string[] Flags =
-        ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--renderer-process-limit=1", "--disable-features=site-per-process"];
+        ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage"];
 
     public static async Task<IBrowser> LaunchAsync(IPlaywright playwright)
     {

@@ -66,15 +66,15 @@ public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelpe
 
     private static string Page(string body) => $"<!DOCTYPE html>\n<html lang=\"nb\"><head><title>Mutanter</title></head>\n<body>\n{body}\n</body></html>";
 
-    /// <summary>Visits the bodies, <see cref="PerPage"/> to a page, each in a fresh context; returns what reached another host or stored something.</summary>
+    /// <summary>Visits the bodies, <see cref="PerPage"/> to a page, each page in a fresh context (several at once); returns what reached another host or stored something.</summary>
     private async Task<List<string>> VisitAsync(IReadOnlyList<Built> bodies, bool withCsp)
     {
+        var chunks = bodies.Chunk(PerPage).ToList();
+        var pages = chunks.Select(chunk => Page(string.Join("\n", chunk.Select(b => b.Body)))).Select(html => (html, withCsp ? Csp(html) : null)).ToList();
+        var visits = await PageVisit.VisitAllAsync(browser.Browser, pages);
         var leaks = new List<string>();
-        for (var start = 0; start < bodies.Count; start += PerPage)
+        foreach (var (chunk, visit) in chunks.Zip(visits))
         {
-            var chunk = bodies.Skip(start).Take(PerPage).ToList();
-            var html = Page(string.Join("\n", chunk.Select(b => b.Body)));
-            var visit = await PageVisit.VisitAsync(browser.Browser, html, withCsp ? Csp(html) : null);
             foreach (var url in visit.Requests)
                 leaks.Add($"{url} from {chunk.FirstOrDefault(b => b.Mutant.Id == GatingMutants.IdIn(url))?.Mutant.ToString() ?? "an unknown mutant"}");
             if (visit.StoredOrNavigated) leaks.Add($"cookies, storage or a navigation on the page of mutants {chunk[0].Mutant.Id}–{chunk[^1].Mutant.Id}");

@@ -16,6 +16,18 @@ public static class PageVisit
     /// <summary>What the visit did: the other hosts' URLs it asked for, and whether it stored, set or navigated anything.</summary>
     public sealed record Result(IReadOnlyList<string> Requests, bool StoredOrNavigated);
 
+    /// <summary>
+    /// Visits each page in its own fresh context, several at once (a visit is mostly waiting for a quiet network);
+    /// the results are in the order of <paramref name="pages"/>.
+    /// </summary>
+    public static async Task<Result[]> VisitAllAsync(IBrowser browser, IReadOnlyList<(string Html, string? Csp)> pages)
+    {
+        var results = new Result[pages.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, pages.Count), new ParallelOptions { MaxDegreeOfParallelism = 6 },
+            async (i, _) => results[i] = await VisitAsync(browser, pages[i].Html, pages[i].Csp));
+        return results;
+    }
+
     /// <param name="csp">the Content-Security-Policy header to send, or null for none.</param>
     public static async Task<Result> VisitAsync(IBrowser browser, string html, string? csp)
     {
