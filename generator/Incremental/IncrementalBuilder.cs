@@ -30,6 +30,7 @@ public sealed class IncrementalBuilder(BuildOptions options, DateTime? fixedDate
         var context = new BuildContext(now, reporter ?? IBuildReporter.Silent, cancellation)
         {
             Changes = changed.Count == 0 ? null : changed.ToHashSet(StringComparer.Ordinal),
+            RunsAgain = true,
         };
         _pipeline.Run(context);
         return _pipeline.Steps.OfType<ApplyLayouts>().Single().Rendered;

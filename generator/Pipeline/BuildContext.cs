@@ -20,6 +20,12 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     /// </summary>
     public IReadOnlySet<string>? Changes { get; init; }
 
+    /// <summary>
+    /// Whether the pipeline runs again (the preview), so that steps keep what they made for the next run. A one-off
+    /// build keeps nothing: every page's intermediate text would otherwise stay in memory to the end.
+    /// </summary>
+    public bool RunsAgain { get; init; }
+
     /// <summary>The step now running, for progress reports.</summary>
     internal string CurrentStep { get; set; } = "";
 
@@ -75,6 +81,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
         Func<TOut, bool>? isValid = null) where TIn : class
     {
         memo.Begin(shared);
+        if (!RunsAgain) return Map(items, item => { memo.Missed(); return work(item); });
         return Map(items, item =>
         {
             if (memo.TryReuse(item, isValid, out var kept, out var reported))

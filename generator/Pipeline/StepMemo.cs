@@ -49,5 +49,8 @@ public sealed class StepMemo<TIn, TOut> where TIn : class
         return false;
     }
 
+    /// <summary>Counts an item computed without looking for a kept result (a one-off build keeps none).</summary>
+    internal void Missed() => Interlocked.Increment(ref _misses);
+
     internal void Keep(TIn item, TOut value, IReadOnlyList<Diagnostic> reported) => _current[item] = new Entry(value, reported);
 }

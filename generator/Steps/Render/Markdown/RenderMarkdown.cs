@@ -23,7 +23,7 @@ public sealed class RenderMarkdown : IBuildStep
         var images = new PageImages(site.Assets.Images, context.Options.InputDir);
         // What every page's rendering depends on besides the page: the quotation marks and the page images.
         var shared = string.Join('|', quotes) + "\n" + string.Join('\n', site.Assets.Images.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"{i.Key}={i.Value}"));
-        return site with { Pages = context.Map(site.Pages, _memo, shared, page => page with { ContentHtml = Render(page, images, pipeline) }) };
+        return site with { Pages = context.Map(site.Pages, _memo, shared, page => page with { ContentHtml = Render(page, images, pipeline), Body = "" }) };
     }
 
     private static string Render(Page page, PageImages images, MarkdownPipeline pipeline)
