@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using AngleSharp.Dom;
 
 namespace Express.Site.Reading;
@@ -30,11 +31,42 @@ public sealed record WebAddress(string Written, Url Resolved, AddressKind Kind)
     /// <summary>The host a third-party address contacts; null for every other kind.</summary>
     public string? ThirdPartyHost => Kind == AddressKind.ThirdParty ? Resolved.HostName.ToLowerInvariant() : null;
 
+    /// <summary>
+    /// Addresses resolved before whose result depends only on the start of an http(s) base (scheme, credentials,
+    /// host, port) and not on its path: a site's pages share most of their links ("/kontakt/", "/assets/...",
+    /// "https://..."), and parsing each again was a tenth of the HTML step. Bounded, for a long-running preview.
+    /// </summary>
+    private static readonly ConcurrentDictionary<(string BaseStart, string Written, string SiteHost), WebAddress> Known = new();
+
+    private const int KnownLimit = 100_000;
+
     /// <summary>Resolves <paramref name="written"/> against <paramref name="baseUrl"/>; <paramref name="siteHost"/> is this site's host.</summary>
     public static WebAddress Resolve(string written, Url baseUrl, string siteHost)
     {
+        if (PathIndependentKey(written, baseUrl) is not { } baseStart) return Parse(written, baseUrl, siteHost);
+        if (Known.TryGetValue((baseStart, written, siteHost), out var known)) return known;
+        var address = Parse(written, baseUrl, siteHost);
+        if (Known.Count < KnownLimit) Known.TryAdd((baseStart, written, siteHost), address);
+        return address;
+    }
+
+    private static WebAddress Parse(string written, Url baseUrl, string siteHost)
+    {
         var url = new Url(baseUrl, written);
         return new WebAddress(written, url, Classify(url, siteHost));
+    }
+
+    /// <summary>
+    /// The part of the base the result depends on, when that is not the base's path: for a path-absolute or
+    /// scheme-relative address ("/x", "//host/x", and "/\x", which a browser reads as "//x") against an http(s) base,
+    /// whose URL always has a host and no opaque path; for an absolute http(s) address with its "//", nothing at all.
+    /// Anything else (relative paths, "?q", "#f", "https:x", other schemes, leading spaces) is parsed every time.
+    /// </summary>
+    private static string? PathIndependentKey(string written, Url baseUrl)
+    {
+        if (written.StartsWith("https://", StringComparison.Ordinal) || written.StartsWith("http://", StringComparison.Ordinal)) return "";
+        if (!written.StartsWith('/') || baseUrl.Scheme is not ("http" or "https")) return null;
+        return $"{baseUrl.Scheme}://{baseUrl.UserName}:{baseUrl.Password}@{baseUrl.Host}:{baseUrl.Port}";
     }
 
     private static AddressKind Classify(Url url, string siteHost)

@@ -26,6 +26,30 @@ public sealed class UrlAndLinkTests
 
     private static readonly Uri Base = new("https://www.express.no/");
 
+    /// <summary>
+    /// WebAddress keeps what it resolved when the result cannot depend on the base's path; whatever it kept, each
+    /// address must come out as a fresh WHATWG parse against that very base does, for bases that differ in path,
+    /// port, credentials and scheme, and for addresses that do depend on the path.
+    /// </summary>
+    [Fact]
+    public void A_kept_resolution_equals_a_fresh_parse_against_every_base()
+    {
+        string[] bases = ["https://www.express.no/om-oss/", "https://www.express.no/a/b/c", "https://www.express.no:8443/x/",
+            "https://user:pw@www.express.no/y/", "http://www.express.no/z/", "https://cdn.example/", "foo:/bar/", "foo:bar"];
+        string[] written = ["/kontakt/", "/kontakt/#skjema", "//www.facebook.com/tr?id=1", "/\\evil.example/x", "/a/../b?q=1#f",
+            "https://www.googletagmanager.com/gtag/js", "http://www.express.no/", "https:relative", "kontakt/", "?q", "#f", " /mellomrom", "/\tfane"];
+        foreach (var _ in new[] { 1, 2 }) // the second round finds the first round's results kept
+            foreach (var b in bases)
+                foreach (var w in written)
+                {
+                    var baseUrl = new AngleSharp.Dom.Url(b);
+                    var fresh = new AngleSharp.Dom.Url(baseUrl, w);
+                    var resolved = WebAddress.Resolve(w, baseUrl, "www.express.no");
+                    Assert.True(fresh.Href == resolved.Resolved.Href && fresh.IsInvalid == resolved.Resolved.IsInvalid,
+                        $"'{w}' against {b}: {resolved.Resolved.Href}, a fresh parse gives {fresh.Href}");
+                }
+    }
+
     [Theory]
     [InlineData("/kontakt/", "/kontakt/", null)]
     [InlineData("#skjema", "/om-oss/", "skjema")]
