@@ -42,7 +42,7 @@ public sealed class HtmlStepTests
 
         Assert.Equal(2, transform.Applied);
         Assert.Contains("<img src=\"/bilde.png\" data-seen=\"yes\">", result.Pages[0].Html);
-        Assert.Same(without.Html, result.Pages[1].Html);
+        Assert.Equal(without.Html, result.Pages[1].Html); // as it was: serializing it again would have added <html>, <head> and <body>
     }
 
     private sealed class MarkImages : IHtmlTransform

@@ -18,7 +18,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     /// <summary>One output file: its text, or the file it is copied from with that file's size and time.</summary>
-    private sealed record Write(string OutputPath, string? Text, string? CopyFrom, long Length, DateTime Written);
+    private sealed record Write(string OutputPath, byte[]? Content, string? CopyFrom, long Length, DateTime Written);
 
     private enum Outcome { Published, RefusedByCheck, NotPossible }
 
@@ -58,12 +58,12 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
 
     private List<Write> Writes(SiteState site)
     {
-        var writes = site.Pages.Select(p => new Write(p.OutputPath, p.Html, null, 0, default)).ToList();
+        var writes = site.Pages.Select(p => new Write(p.OutputPath, p.HtmlUtf8, null, 0, default)).ToList();
         foreach (var file in site.Files)
         {
             if (file.CopyFrom is not { } from)
             {
-                writes.Add(new Write(file.OutputPath, file.Content, null, 0, default));
+                writes.Add(new Write(file.OutputPath, Utf8.GetBytes(file.Content!), null, 0, default));
                 continue;
             }
             var info = new FileInfo(from);
@@ -152,7 +152,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
             if (item.In == folder)
             {
                 if (item.Write.CopyFrom is { } source) File.Copy(source, target);
-                else WriteNew(target, Utf8.GetBytes(item.Write.Text!));
+                else WriteNew(target, item.Write.Content!);
             }
             // Read back at once, while other threads write: the checks see exactly what was written.
             foreach (var check in fileChecks.Where(c => c.Wants(item.Write.OutputPath)))
@@ -165,7 +165,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
     }
 
     private static bool Same(Write last, Write now, BuildContext context) => now.CopyFrom is null
-        ? last.CopyFrom is null && string.Equals(last.Text, now.Text, StringComparison.Ordinal)
+        ? last.CopyFrom is null && last.Content.AsSpan().SequenceEqual(now.Content)
         : last.CopyFrom == now.CopyFrom && last.Length == now.Length && last.Written == now.Written && !context.MayHaveChanged(now.CopyFrom);
 
     /// <summary>Writes a file that does not exist yet: one open, one write, one close (no truncate or seek).</summary>
