@@ -13,6 +13,9 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
     private const string Fix = "see \"The privacy data\" in the README for every key";
     private int _errors;
 
+    // Where each host was written, so that an overlap points at the host, not at its vendor.
+    private readonly Dictionary<HostPattern, SourceLocation> _hostLines = new(ReferenceEqualityComparer.Instance);
+
     public PrivacyData? Read(YamlMap root)
     {
         var file = root.Location.File;
@@ -72,11 +75,13 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
             if (HostPattern.Problem(hosts[i]) is { } problem)
                 throw new SiteException(map["hosts"] is YamlList list ? list.LocationOf(i) : map.LocationOf("hosts"), $"'{hosts[i]}' is not a host: {problem}",
                     "write a host such as 'www.googletagmanager.com', or '*.google-analytics.com' for all its subdomains");
+        var patterns = hosts.Select(h => new HostPattern(h.ToLowerInvariant())).ToList();
+        for (var i = 0; i < patterns.Count; i++) _hostLines[patterns[i]] = map["hosts"] is YamlList written ? written.LocationOf(i) : map.LocationOf("hosts");
         return new Vendor(
             RequireId(map), RequireString(map, "name"), RequireString(map, "provider"), RequireString(map, "category"),
             RequireText(map, "purpose"), RequireTextList(data, "anonymous"), RequireTextList(data, "identifying"),
             RequireUrl(map, "policy"), RequireString(map, "country"), RequireText(map, "transfer_basis"),
-            hosts.Select(h => new HostPattern(h.ToLowerInvariant())).ToList(),
+            patterns,
             RequireStrings(map, "markers"),
             ReadList(map, "cookies", ReadCookie, required: false),
             ReadList(map, "storage", ReadCookie, required: false),
@@ -148,7 +153,7 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
         for (var i = 0; i < all.Count; i++)
             for (var j = i + 1; j < all.Count; j++)
                 if (all[i].Host.Overlaps(all[j].Host))
-                    Error(all[j].Vendor.At, all[i].Vendor == all[j].Vendor
+                    Error(_hostLines.TryGetValue(all[j].Host, out var at) ? at : all[j].Vendor.At, all[i].Vendor == all[j].Vendor
                             ? $"vendor '{all[j].Vendor.Id}' lists the host '{all[j].Host}' twice (or inside its '{all[i].Host}')"
                             : $"the host '{all[j].Host}' of '{all[j].Vendor.Id}' overlaps '{all[i].Host}' of '{all[i].Vendor.Id}'",
                         "each host must belong to exactly one vendor; list it once");
