@@ -14,16 +14,27 @@ public sealed class CheckPublishedFiles : IBuildStep
 {
     public string Name => "published files";
 
-    public int WorkItems(SiteState site) => site.Files.Length;
+    public int WorkItems(SiteState site) => ToCheck(site).Count;
+
+    /// <summary>
+    /// The documents and style sheets published as they are, each source once: a fingerprinted copy
+    /// (bilder/ikon.1a2b3c4d5e.svg) has the same bytes in the same folder as the file it copies, so it would only
+    /// repeat the file's errors. The address checked is the shortest, the file's own.
+    /// </summary>
+    private static List<OutputFile> ToCheck(SiteState site) =>
+    [
+        .. site.Files.Where(f => f.CopyFrom is not null && (StaticLeakAudit.IsDocument(f.OutputPath) || StaticLeakAudit.IsStyleSheet(f.OutputPath)))
+            .GroupBy(f => f.CopyFrom, StringComparer.Ordinal)
+            .Select(g => g.OrderBy(f => f.OutputPath.Length).ThenBy(f => f.OutputPath, StringComparer.Ordinal).First()),
+    ];
 
     public SiteState Run(SiteState site, BuildContext context)
     {
         var host = site.RequireSettings().BaseUri.Host;
         var siteRoot = new AngleSharp.Dom.Url(site.RequireSettings().BaseUri.AbsoluteUri);
-        context.ForEach(site.Files, file =>
+        context.ForEach(ToCheck(site), file =>
         {
-            if (file.CopyFrom is not { } path || !(StaticLeakAudit.IsDocument(file.OutputPath) || StaticLeakAudit.IsStyleSheet(file.OutputPath))) return;
-            var text = File.ReadAllText(path);
+            var text = File.ReadAllText(file.CopyFrom!);
             var address = new AngleSharp.Dom.Url(siteRoot, file.OutputPath);
             foreach (var (line, problem) in StaticLeakAudit.IsStyleSheet(file.OutputPath) ? StyleSheetProblems(text, address, host) : DocumentProblems(text, file.OutputPath, address, host))
                 context.Report(Diagnostic.Error(file.Origin with { Line = line }, $"{file.OutputPath} {problem}",
