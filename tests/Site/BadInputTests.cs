@@ -16,8 +16,7 @@ public sealed class BadInputTests : IDisposable
 
     public BadInputTests()
     {
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         _goodOutput = _site.OutputSnapshot();
     }
 

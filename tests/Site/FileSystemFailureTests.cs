@@ -17,8 +17,7 @@ public sealed class FileSystemFailureTests : IDisposable
 
     public FileSystemFailureTests()
     {
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         _goodOutput = _site.OutputSnapshot();
     }
 

@@ -43,8 +43,7 @@ public sealed class GatingSiteTests : IDisposable
     public void Pasted_google_youtube_and_meta_snippets_come_out_gated()
     {
         _site.Write("input/video.md", PastedSnippets);
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         var html = _site.ReadOutput("video/index.html");
         var doc = new HtmlParser().ParseDocument(html);
 

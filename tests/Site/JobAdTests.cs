@@ -57,8 +57,7 @@ public sealed class JobAdTests : IDisposable
     {
         _site.Replace(Ad, "employment_type: FULL_TIME", $"employment_type: {type}");
         _site.Replace(Ad, "extent: ", "# extent: ");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         var page = new HtmlParser().ParseDocument(_site.ReadOutput("stillinger/selger/index.html"));
         var row = page.QuerySelectorAll(".facts__row").Single(r => r.QuerySelector("dt")!.TextContent == "Stillingstype");
         Assert.Equal(label, row.QuerySelector("dd")!.TextContent);
@@ -69,8 +68,7 @@ public sealed class JobAdTests : IDisposable
     public void A_named_employer_is_the_hiring_organization()
     {
         _site.Replace(Ad, "employment_type: FULL_TIME", "employment_type: FULL_TIME\nemployer: Kunde AS\nemployer_url: https://kunde.example.no");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         var organization = Posting("stillinger/selger/index.html").GetProperty("hiringOrganization");
         Assert.Equal("Organization", organization.GetProperty("@type").GetString());
         Assert.Equal("Kunde AS", organization.GetProperty("name").GetString());

@@ -13,8 +13,7 @@ public sealed class MarkdownSiteTests : IDisposable
     public void An_aligned_table_builds_and_is_styled_by_classes()
     {
         _site.Replace("input/om-oss.md", "\n---\n", "\n---\n| Tjeneste | Pris |\n|:--|--:|\n| Rekruttering | 10 000 kr |\n\n");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         var html = _site.ReadOutput("om-oss/index.html");
         Assert.Contains("<td class=\"align-right\">10 000 kr</td>", html);
         Assert.DoesNotContain("style=", html);

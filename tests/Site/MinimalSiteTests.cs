@@ -9,8 +9,7 @@ public sealed class MinimalSiteTests : IDisposable
 
     public MinimalSiteTests()
     {
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
     }
 
     public void Dispose() => _site.Dispose();
@@ -115,8 +114,7 @@ public sealed class MinimalSiteTests : IDisposable
     public void A_later_build_replaces_the_output_and_leaves_no_temporary_folders()
     {
         _site.Write("input/ny.md", "---\ntitle: Ny\ndescription: New.\n---\nNy side.\n");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         Assert.True(_site.OutputExists("ny/index.html"));
         Assert.Equal(["input", "output", "theme"], _site.TopLevelEntries());
     }

@@ -67,8 +67,7 @@ public sealed class PageImageTests : IDisposable
         WriteImage("bilder/team.jpg", Jpeg(1200, 800));
         _site.Write("input/bilder/pynt.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>");
         _site.Write("input/kontakt.md", "---\ntitle: Kontakt\n---\n![Kontoret vårt](/bilder/kontor.png)\n\n![Teamet](bilder/team.jpg)\n\n![](/bilder/pynt.svg){alt=\"\"}\n");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         var images = new HtmlParser().ParseDocument(_site.ReadOutput("kontakt/index.html")).QuerySelectorAll("main img").ToList();
         Assert.Equal(3, images.Count);
 
@@ -93,8 +92,7 @@ public sealed class PageImageTests : IDisposable
     public void An_image_whose_size_cannot_be_read_is_a_warning()
     {
         _site.Write("input/bilder/kontor.jpg", "not a jpeg");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        var console = _site.RunSuccessfully();
         Assert.Contains("input/bilder/kontor.jpg: warning: cannot read the image's width and height", console);
     }
 }

@@ -41,8 +41,7 @@ public sealed class PrivacySiteTests
     public void The_google_tag_is_generated_gated_with_the_declared_cookie_lifetime()
     {
         using var site = FixtureSite.RealSite();
-        var (code, console) = site.Run();
-        Assert.True(code == 0, console);
+        site.RunSuccessfully();
         var doc = new HtmlParser().ParseDocument(site.ReadOutput("index.html"));
         var inline = doc.QuerySelectorAll("script[data-consent-vendor='google-analytics']:not([data-src])").Single();
         Assert.Equal("text/plain", inline.GetAttribute("type"));

@@ -26,8 +26,7 @@ public sealed class PublishedFilesTests : IDisposable
     public void A_file_that_is_not_content_is_left_out_with_a_warning(string name, string why)
     {
         _site.Write($"input/{name}", "secret draft");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        var console = _site.RunSuccessfully();
         Assert.Contains($"input/{name}: warning: not published: {why}", console);
         Assert.False(_site.OutputExists(name));
     }
@@ -41,8 +40,7 @@ public sealed class PublishedFilesTests : IDisposable
     public void Static_files_of_known_types_are_published_as_they_are(string path)
     {
         _site.Write($"input/{path}", "innhold");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        var console = _site.RunSuccessfully();
         Assert.Equal("innhold", _site.ReadOutput(path));
         Assert.DoesNotContain("warning: not published", console);
     }
@@ -51,8 +49,7 @@ public sealed class PublishedFilesTests : IDisposable
     public void A_backup_in_the_theme_assets_is_not_published()
     {
         _site.Write("theme/assets/css/site.css~", "old");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        var console = _site.RunSuccessfully();
         Assert.Contains("theme/assets/css/site.css~: warning: not published: an editor's backup", console);
         Assert.DoesNotContain("site.css~", string.Join("\n", Directory.EnumerateFiles(_site.Output, "*", SearchOption.AllDirectories)));
     }
@@ -64,8 +61,7 @@ public sealed class PublishedFilesTests : IDisposable
         File.CreateSymbolicLink(Path.Combine(_site.Input, "priser.pdf"), "dokumenter/prisliste.pdf");
         File.CreateSymbolicLink(Path.Combine(_site.Input, "arkiv"), "dokumenter");
         File.CreateSymbolicLink(Path.Combine(_site.Input, "om.md"), "om-oss.md");
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        _site.RunSuccessfully();
         Assert.Equal("pdf", _site.ReadOutput("priser.pdf"));
         Assert.Equal("pdf", _site.ReadOutput("arkiv/prisliste.pdf"));
         Assert.True(_site.OutputExists("om/index.html"));

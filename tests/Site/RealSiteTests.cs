@@ -15,8 +15,7 @@ public sealed class RealSiteTests : IClassFixture<RealSiteTests.Built>
 
         public Built()
         {
-            var (code, console) = Site.Run();
-            Assert.True(code == 0, console);
+            var console = Site.RunSuccessfully();
             Console = console;
         }
 

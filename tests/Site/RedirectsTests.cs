@@ -16,8 +16,7 @@ public sealed class RedirectsTests : IDisposable
 
     private string Build()
     {
-        var (code, console) = _site.Run();
-        Assert.True(code == 0, console);
+        var console = _site.RunSuccessfully();
         return console;
     }
 

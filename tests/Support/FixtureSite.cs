@@ -66,6 +66,14 @@ public sealed class FixtureSite : IDisposable
     public (Pipeline.SiteState Site, IReadOnlyList<Diagnostic> Warnings) Build(Action<Pipeline.IBuildStep, Pipeline.SiteState>? afterStep = null) =>
         SiteBuilder.Build(Options, afterStep: afterStep);
 
+    /// <summary>Runs the command line as a user would and asserts that the build succeeded; returns everything printed.</summary>
+    public string RunSuccessfully(params string[] extraArgs)
+    {
+        var (code, console) = Run(extraArgs);
+        Assert.True(code == 0, $"the build failed with exit code {code}:\n{console}");
+        return console;
+    }
+
     /// <summary>Runs the command line as a user would, returning the exit code and everything printed.</summary>
     public (int ExitCode, string Console) Run(params string[] extraArgs)
     {

@@ -17,8 +17,7 @@ public class ServedSite : IDisposable
 
     public void Build()
     {
-        var (code, console) = Site.Run();
-        Assert.True(code == 0, console);
+        Site.RunSuccessfully();
     }
 
     public string Url(string path) => Server.Url(path);
