@@ -26,24 +26,20 @@ public sealed record Page(SourceFile Source)
     /// <summary>The body rendered to HTML (before the layout; emptied once in the layout).</summary>
     public string ContentHtml { get; init; } = "";
 
-    // The document as the UTF-8 bytes to write, from the moment the layout made it: half the memory of a string,
-    // and a layout's string dies young instead of piling up in the oldest generation until the end of the build.
-    // The HTML step reads it as text once; an error's location and the tests read it again.
-    private object _html = "";
+    // Kept as the UTF-8 bytes to write, from the moment the layout makes it: half the memory of a string, and the
+    // layout's string dies young instead of piling up in the oldest generation until the end of the build. The HTML
+    // step reads it as text once; an error's location and the tests read it again.
+    private readonly byte[] _html = [];
 
     /// <summary>The whole HTML document (after the layout and post-processing).</summary>
     public string Html
     {
-        get => _html as string ?? Encoding.UTF8.GetString((byte[])_html);
-        init => _html = value;
+        get => Encoding.UTF8.GetString(_html);
+        init => _html = Encoding.UTF8.GetBytes(value);
     }
 
-    /// <summary>The same document as the UTF-8 bytes that are written (set by the layouts and the HTML step).</summary>
-    public byte[] HtmlUtf8
-    {
-        get => _html as byte[] ?? Encoding.UTF8.GetBytes((string)_html);
-        init => _html = value;
-    }
+    /// <summary>The same document as the UTF-8 bytes that are written.</summary>
+    public byte[] HtmlUtf8 => _html;
 
     /// <summary>The ids, links and forms found in <see cref="Html"/>, for link validation and the privacy checks.</summary>
     public PageScan Scan { get; init; } = PageScan.Empty;

@@ -1,4 +1,3 @@
-using System.Text;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -31,7 +30,7 @@ public sealed class ApplyLayouts : IBuildStep
         var (library, model) = (site.RequireTemplates(), site.RequireModel());
         var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
         var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
-            page => TemplateDependencies.RecordPage(model, () => page with { HtmlUtf8 = Encoding.UTF8.GetBytes(Apply(page, library, renderer)), ContentHtml = "" }),
+            page => TemplateDependencies.RecordPage(model, () => page with { Html = Apply(page, library, renderer), ContentHtml = "" }),
             isValid: kept => kept.Used.StillHold(library, model));
         return site with { Pages = [.. rendered.Select(r => r.Page)] };
     }

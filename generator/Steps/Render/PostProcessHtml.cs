@@ -68,9 +68,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             return Checked(page with { Html = html, Scan = PageScanner.Scan(written, writtenReading) }, writtenReading);
         }
 
-        // The page is final: kept as the bytes to write (see Page.HtmlUtf8), also when a transform changed it.
-        Page Checked(Page page, DocumentReading reading) =>
-            page with { Findings = [.. checks.SelectMany(check => check.Check(reading, page))], HtmlUtf8 = page.HtmlUtf8 };
+        Page Checked(Page page, DocumentReading reading) => page with { Findings = [.. checks.SelectMany(check => check.Check(reading, page))] };
     }
 
     public string Summarize(SiteState site) =>
