@@ -71,12 +71,16 @@ public sealed class PrivacyDataReader(string defaultLanguage, Action<Diagnostic>
     {
         var data = RequireMap(map, "data", "the data the vendor collects, split into 'anonymous' and 'identifying'");
         var hosts = RequireStrings(map, "hosts");
+        var patterns = new List<HostPattern>();
         for (var i = 0; i < hosts.Count; i++)
+        {
+            var at = map["hosts"] is YamlList list ? list.LocationOf(i) : map.LocationOf("hosts");
             if (HostPattern.Problem(hosts[i]) is { } problem)
-                throw new SiteException(map["hosts"] is YamlList list ? list.LocationOf(i) : map.LocationOf("hosts"), $"'{hosts[i]}' is not a host: {problem}",
+                throw new SiteException(at, $"'{hosts[i]}' is not a host: {problem}",
                     "write a host such as 'www.googletagmanager.com', or '*.google-analytics.com' for all its subdomains");
-        var patterns = hosts.Select(h => new HostPattern(h.ToLowerInvariant())).ToList();
-        for (var i = 0; i < patterns.Count; i++) _hostLines[patterns[i]] = map["hosts"] is YamlList written ? written.LocationOf(i) : map.LocationOf("hosts");
+            patterns.Add(new HostPattern(hosts[i].ToLowerInvariant()));
+            _hostLines[patterns[^1]] = at;
+        }
         return new Vendor(
             RequireId(map), RequireString(map, "name"), RequireString(map, "provider"), RequireString(map, "category"),
             RequireText(map, "purpose"), RequireTextList(data, "anonymous"), RequireTextList(data, "identifying"),
