@@ -36,17 +36,21 @@ public sealed record WebAddress(string Written, Url Resolved, AddressKind Kind)
     /// host, port) and not on its path: a site's pages share most of their links ("/kontakt/", "/assets/...",
     /// "https://..."), and parsing each again was a tenth of the HTML step. Bounded, for a long-running preview.
     /// </summary>
-    private static readonly ConcurrentDictionary<(string BaseStart, string Written, string SiteHost), WebAddress> Known = new();
+    private static readonly ConcurrentDictionary<Key, WebAddress> Known = new();
 
     private const int KnownLimit = 100_000;
+
+    /// <summary>What a kept resolution depends on: the address, the site's host, and the start of the base (empty for
+    /// an absolute address, which depends on no base).</summary>
+    private readonly record struct Key(string Written, string SiteHost, string Scheme, string UserName, string Password, string HostName, string Port);
 
     /// <summary>Resolves <paramref name="written"/> against <paramref name="baseUrl"/>; <paramref name="siteHost"/> is this site's host.</summary>
     public static WebAddress Resolve(string written, Url baseUrl, string siteHost)
     {
-        if (PathIndependentKey(written, baseUrl) is not { } baseStart) return Parse(written, baseUrl, siteHost);
-        if (Known.TryGetValue((baseStart, written, siteHost), out var known)) return known;
+        if (PathIndependentKey(written, baseUrl, siteHost) is not { } key) return Parse(written, baseUrl, siteHost);
+        if (Known.TryGetValue(key, out var known)) return known;
         var address = Parse(written, baseUrl, siteHost);
-        if (Known.Count < KnownLimit) Known.TryAdd((baseStart, written, siteHost), address);
+        if (Known.Count < KnownLimit) Known.TryAdd(key, address);
         return address;
     }
 
@@ -57,16 +61,17 @@ public sealed record WebAddress(string Written, Url Resolved, AddressKind Kind)
     }
 
     /// <summary>
-    /// The part of the base the result depends on, when that is not the base's path: for a path-absolute or
-    /// scheme-relative address ("/x", "//host/x", and "/\x", which a browser reads as "//x") against an http(s) base,
-    /// whose URL always has a host and no opaque path; for an absolute http(s) address with its "//", nothing at all.
-    /// Anything else (relative paths, "?q", "#f", "https:x", other schemes, leading spaces) is parsed every time.
+    /// The key when the result does not depend on the base's path: for a path-absolute or scheme-relative address
+    /// ("/x", "//host/x", and "/\x", which a browser reads as "//x") against an http(s) base, whose URL always has a
+    /// host and no opaque path; for an absolute http(s) address with its "//", on no base at all. Anything else
+    /// (relative paths, "?q", "#f", "https:x", other schemes, leading spaces) is parsed every time: null.
     /// </summary>
-    private static string? PathIndependentKey(string written, Url baseUrl)
+    private static Key? PathIndependentKey(string written, Url baseUrl, string siteHost)
     {
-        if (written.StartsWith("https://", StringComparison.Ordinal) || written.StartsWith("http://", StringComparison.Ordinal)) return "";
+        if (written.StartsWith("https://", StringComparison.Ordinal) || written.StartsWith("http://", StringComparison.Ordinal))
+            return new Key(written, siteHost, "", "", "", "", "");
         if (!written.StartsWith('/') || baseUrl.Scheme is not ("http" or "https")) return null;
-        return $"{baseUrl.Scheme}://{baseUrl.UserName}:{baseUrl.Password}@{baseUrl.Host}:{baseUrl.Port}";
+        return new Key(written, siteHost, baseUrl.Scheme, baseUrl.UserName ?? "", baseUrl.Password ?? "", baseUrl.HostName, baseUrl.Port);
     }
 
     private static AddressKind Classify(Url url, string siteHost)
