@@ -12,7 +12,7 @@ SHARED=${SHARED:-$ROOT/../shared}
 WORK=${BENCH_WORK:-/tmp/ssg-bench}
 mkdir -p "$WORK"
 
-# The release build (README, "Release build"): the program and the runtime compiled ahead of time into one
+# The release build (README, "The two commands"): the program and the runtime compiled ahead of time into one
 # composite image, as a deployment would run it, so no build pays for JIT warm-up. Compiling it takes 2-3 minutes.
 BIN="$WORK/express-bin"
 echo "publishing the release build to $BIN ..."
