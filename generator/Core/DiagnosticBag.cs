@@ -6,10 +6,16 @@ namespace Express.Site.Core;
 public sealed class DiagnosticBag
 {
     private readonly ConcurrentQueue<Diagnostic> _items = new();
+    private int _errors;
 
-    public void Add(Diagnostic diagnostic) => _items.Enqueue(diagnostic);
+    public void Add(Diagnostic diagnostic)
+    {
+        _items.Enqueue(diagnostic);
+        if (diagnostic.Severity == Severity.Error) Interlocked.Increment(ref _errors);
+    }
 
-    public bool HasErrors => _items.Any(d => d.Severity == Severity.Error);
+    /// <summary>Asked after every step: counted as they come, not looked for among thousands of warnings.</summary>
+    public bool HasErrors => Volatile.Read(ref _errors) > 0;
 
     public IReadOnlyList<Diagnostic> Errors => Sorted(Severity.Error);
 

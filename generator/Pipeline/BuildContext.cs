@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Express.Site.Core;
 
 namespace Express.Site.Pipeline;
@@ -48,7 +49,9 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     /// <see cref="SiteException"/> is reported and left out of the result; the pipeline stops after the step. An IO
     /// error is reported the same way, naming the item when it is a path.
     /// </summary>
-    public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work)
+    public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work) => Map(items, (_, item) => work(item));
+
+    private ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<int, TIn, TOut> work)
     {
         var results = new TOut[items.Count];
         var done = new bool[items.Count];
@@ -56,7 +59,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
         {
             try
             {
-                results[i] = work(items[i]);
+                results[i] = work(i, items[i]);
                 done[i] = true;
             }
             catch (SiteException e)
@@ -69,7 +72,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
             }
             Reporter.WorkItemDone(CurrentStep);
         });
-        return [.. results.Where((_, i) => done[i])];
+        return Array.IndexOf(done, false) < 0 ? ImmutableCollectionsMarshal.AsImmutableArray(results) : [.. results.Where((_, i) => done[i])];
     }
 
     /// <summary>
@@ -80,11 +83,11 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, StepMemo<TIn, TOut> memo, object? shared, Func<TIn, TOut> work,
         Func<TOut, bool>? isValid = null) where TIn : class
     {
-        memo.Begin(shared);
+        memo.Begin(shared, items);
         if (!RunsAgain) return Map(items, item => { memo.Missed(); return work(item); });
-        return Map(items, item =>
+        return Map(items, (index, item) =>
         {
-            if (memo.TryReuse(item, isValid, out var kept, out var reported))
+            if (memo.TryReuse(index, item, isValid, out var kept, out var reported))
             {
                 foreach (var diagnostic in reported) Diagnostics.Add(diagnostic);
                 return kept;
@@ -94,7 +97,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
             try
             {
                 var result = work(item);
-                memo.Keep(item, result, _reportedByItem);
+                memo.Keep(index, item, result, _reportedByItem);
                 return result;
             }
             finally

@@ -8,7 +8,7 @@ namespace Express.Site.Templates;
 /// functions) and one <c>page</c> object per page, keyed by the page's source path. Each page list of <c>site</c> has a
 /// stamp that stays the same object while what the list shows is unchanged (see <see cref="TemplateDependencies"/>).
 /// </summary>
-public sealed class TemplateModel(ScriptObject globals, IReadOnlyDictionary<string, ScriptObject> pages, CultureInfo culture,
+public sealed class TemplateModel(ScriptObject globals, Func<string, ScriptObject> pages, CultureInfo culture,
     IReadOnlyDictionary<string, PageListStamp> listStamps)
 {
     /// <summary>The members of <c>site</c> that list pages.</summary>
@@ -17,7 +17,7 @@ public sealed class TemplateModel(ScriptObject globals, IReadOnlyDictionary<stri
     public ScriptObject Globals { get; } = globals;
     public CultureInfo Culture { get; } = culture;
 
-    public ScriptObject PageObject(string sourcePath) => pages[sourcePath];
+    public ScriptObject PageObject(string sourcePath) => pages(sourcePath);
 
     public object ListStamp(string list) => listStamps[list];
 }

@@ -1,4 +1,5 @@
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Pipeline;
 using Express.Site.Templates;
 
@@ -11,12 +12,15 @@ namespace Express.Site.Steps.Check;
 /// </summary>
 public sealed class CheckInlineCode : IBuildStep
 {
+    // Only pages whose scan changed since the last run that found nothing are checked again.
+    private readonly CleanParts<PageScan> _clean = new(page => page.Scan);
+
     public string Name => "inline code";
 
     public SiteState Run(SiteState site, BuildContext context)
     {
         var reported = new HashSet<(SourceLocation, string)>();
-        foreach (var page in site.Pages)
+        foreach (var page in _clean.ToCheck(site.Pages))
         {
             foreach (var attribute in page.Scan.InlineAttributes)
             {
@@ -36,6 +40,7 @@ public sealed class CheckInlineCode : IBuildStep
                         "use a <button> and attach the code from a script file in the theme's assets/js/"));
             }
         }
+        _clean.Finish(site.Pages, context);
         return site;
     }
 

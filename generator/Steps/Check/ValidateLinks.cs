@@ -23,47 +23,63 @@ public sealed class ValidateLinks : IBuildStep
     private readonly record struct IdLookup(string Target, string Id, bool Found);
 
     /// <summary>What one page's links came to, and the ids on other pages the answer relied on.</summary>
-    private sealed record PageResult(string Url, List<(PageLink Link, string Problem)> Broken, List<IdLookup> Fragments)
-    {
-        public bool StillHolds(string url, IReadOnlyDictionary<string, Page> pages) =>
-            url == Url && Fragments.All(f => pages.TryGetValue(f.Target, out var page) && page.Scan.Ids.Contains(f.Id) == f.Found);
-    }
+    private sealed record PageResult(List<(PageLink Link, string Problem)> Broken, List<IdLookup> Fragments);
 
-    // The last run's results by page scan (the preview's next run keeps the scan of every page it did not render
-    // again), with what they held for: the published paths and the redirects.
-    private Dictionary<PageScan, PageResult> _last = new(ReferenceEqualityComparer.Instance);
-    private HashSet<string> _lastPaths = [];
+    // The last run's pages and their results, in the same order, and what the results held for: the published paths
+    // (by output path, kept up to date rather than built again) and the redirects. The preview's next run keeps the
+    // objects of every page it did not render again, so an unchanged page is found at its place by reference.
+    private Page[] _lastPages = [];
+    private PageResult[] _lastResults = [];
+    private Dictionary<string, Page> _pagesByOutput = new(StringComparer.Ordinal);
+    private string[] _lastFiles = [];
     private string? _lastRedirects;
 
     public SiteState Run(SiteState site, BuildContext context)
     {
         var baseUri = site.RequireSettings().BaseUri;
-        var pagesByOutput = site.Pages.ToDictionary(p => p.OutputPath, StringComparer.Ordinal);
-        var files = site.Files.Select(f => f.OutputPath).ToHashSet(StringComparer.Ordinal);
+        var pages = site.Pages;
+        var files = site.Files.Select(f => f.OutputPath).ToArray();
         var (redirects, redirectsText) = Redirects(site, context);
-        var published = new Published(pagesByOutput, files, redirects, baseUri);
 
         // A page's links come to the same answer while the site publishes the same paths with the same redirects and
         // the ids it links to are still there (or still missing): then only the pages that changed are checked again.
-        var paths = pagesByOutput.Keys.Concat(files).ToHashSet(StringComparer.Ordinal);
-        var reusable = redirectsText == _lastRedirects && paths.SetEquals(_lastPaths);
+        var reusable = context.RunsAgain && redirectsText == _lastRedirects && files.SequenceEqual(_lastFiles, StringComparer.Ordinal)
+            && pages.Length == _lastPages.Length && pages.Select((p, i) => p.OutputPath == _lastPages[i].OutputPath && p.Url == _lastPages[i].Url).All(same => same);
+        var idsChanged = new HashSet<string>(StringComparer.Ordinal);
+        if (reusable)
+        {
+            for (var i = 0; i < pages.Length; i++)
+            {
+                if (ReferenceEquals(pages[i], _lastPages[i])) continue;
+                _pagesByOutput[pages[i].OutputPath] = pages[i];
+                if (!pages[i].Scan.Ids.SetEquals(_lastPages[i].Scan.Ids)) idsChanged.Add(pages[i].OutputPath);
+            }
+        }
+        else
+        {
+            _pagesByOutput = new Dictionary<string, Page>(pages.Length, StringComparer.Ordinal);
+            foreach (var page in pages) _pagesByOutput.TryAdd(page.OutputPath, page);
+        }
+        var published = new Published(_pagesByOutput, files.ToHashSet(StringComparer.Ordinal), redirects, baseUri);
+
         // Most links are written from the site root (menus, assets) and read the same on every page: check each once.
         var rootRelative = new Dictionary<string, (string? Problem, IdLookup? Fragment)>(StringComparer.Ordinal);
-        var results = new Dictionary<PageScan, PageResult>(ReferenceEqualityComparer.Instance);
+        var results = new PageResult[pages.Length];
         var broken = new List<(Page Page, PageLink Link, string Problem)>();
-        foreach (var page in site.Pages)
+        for (var i = 0; i < pages.Length; i++)
         {
-            if (!reusable || !_last.TryGetValue(page.Scan, out var result) || !result.StillHolds(page.Url, pagesByOutput))
-                result = CheckPage(page, published, rootRelative);
-            results[page.Scan] = result;
-            broken.AddRange(result.Broken.Select(b => (page, b.Link, b.Problem)));
+            var page = pages[i];
+            results[i] = reusable && ReferenceEquals(page.Scan, _lastPages[i].Scan) && !ReliesOn(_lastResults[i], idsChanged)
+                ? _lastResults[i]
+                : CheckPage(page, published, rootRelative);
+            foreach (var (link, problem) in results[i].Broken) broken.Add((page, link, problem));
         }
-        (_last, _lastPaths, _lastRedirects) = (results, paths, redirectsText);
+        if (context.RunsAgain) (_lastPages, _lastResults, _lastFiles, _lastRedirects) = ([.. pages], results, files, redirectsText);
 
         foreach (var group in broken.GroupBy(b => (b.Link.Target, At: SourceLineFinder.Find(b.Link.Target, b.Page, site.Templates, b.Link.OutputLine))))
         {
-            var pages = group.Select(b => b.Page.Url).Distinct().ToList();
-            var on = pages.Count == 1 ? $"on {pages[0]}" : $"on {pages.Count} pages ({string.Join(", ", pages.Take(3))}{(pages.Count > 3 ? ", ..." : "")})";
+            var on = group.Select(b => b.Page.Url).Distinct().ToList() is var urls && urls.Count == 1
+                ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
             var first = group.First();
             context.Report(Diagnostic.Error(group.Key.At,
                 $"broken link '{group.Key.Target}' in <{first.Link.Element}> {on}: {first.Problem}",
@@ -71,6 +87,10 @@ public sealed class ValidateLinks : IBuildStep
         }
         return site;
     }
+
+    /// <summary>Whether a kept result relied on an id of a page whose ids changed.</summary>
+    private static bool ReliesOn(PageResult result, HashSet<string> idsChanged) =>
+        idsChanged.Count > 0 && result.Fragments.Any(f => idsChanged.Contains(f.Target));
 
     public string Summarize(SiteState site) => $"{site.Pages.Sum(p => p.Scan.Links.Count)} links checked";
 
@@ -82,7 +102,7 @@ public sealed class ValidateLinks : IBuildStep
     private static PageResult CheckPage(Page page, Published site,
         Dictionary<string, (string? Problem, IdLookup? Fragment)> rootRelative)
     {
-        var result = new PageResult(page.Url, [], []);
+        var result = new PageResult([], []);
         foreach (var link in page.Scan.Links)
         {
             if (!IsRootRelative(link.Target) || !rootRelative.TryGetValue(link.Target, out var answer))

@@ -18,6 +18,17 @@ public sealed class BuildTemplateModel : IBuildStep
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Meta, SitePart.Urls, SitePart.Assets };
     public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Model };
 
+    // What the last run's page lists were made of (each page's source, front matter and URL, in page order, with
+    // site.yml and the date), the lists as positions in the pages, and each page's position by source path: all
+    // reused while every page is where it was with the same front matter and URL, as after an edit of a page's text.
+    private (string Path, string FrontMatter, string Url)[] _lastShown = [];
+    private (object? SiteYml, DateTime Now) _lastShared;
+    private Lists? _lists;
+    private Dictionary<string, int> _positions = new(StringComparer.Ordinal);
+
+    /// <summary>The page lists of <c>site</c> as positions in the pages, and their stamps.</summary>
+    private sealed record Lists(int[] Pages, int[] Nav, IReadOnlyList<(string Name, int[] Pages)> Collections, IReadOnlyDictionary<string, PageListStamp> Stamps);
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var config = site.SiteConfig;
@@ -25,33 +36,29 @@ public sealed class BuildTemplateModel : IBuildStep
         var baseUrl = settings.BaseUrl;
         // A page object is made of the page and the base URL only: an unchanged page keeps its object.
         var made = context.Map(site.Pages, _pageObjects, baseUrl, p => new PagePart(p, PageObject(p, baseUrl), FrontMatterText(p)));
-        var pageObjects = made.ToDictionary(m => m.Page.Source.Path, m => m.Object);
-        var frontMatter = new Dictionary<Page, string>(made.Select(m => KeyValuePair.Create(m.Page, m.FrontMatter)), ReferenceEqualityComparer.Instance);
-        var ordered = site.Pages.OrderBy(p => p.Url, StringComparer.Ordinal).Select(p => pageObjects[p.Source.Path]);
+        var shown = made.Select(m => (m.Page.Source.Path, m.FrontMatter, m.Page.Url)).ToArray();
+        // The lists depend on each page's front matter and URL, on site.yml (the collections) and on the date (closed job ads).
+        var shared = (site.Data.GetValueOrDefault("site") as object, context.Options.Now);
+        if (_lists is null || !shared.Equals(_lastShared) || !shown.AsSpan().SequenceEqual(_lastShown))
+        {
+            _positions = new Dictionary<string, int>(made.Length, StringComparer.Ordinal);
+            for (var i = 0; i < made.Length; i++) _positions[made[i].Page.Source.Path] = i;
+            _lists = MakeLists(made, settings);
+        }
+        var (lists, positions) = (_lists, _positions);
+        if (context.RunsAgain) (_lastShown, _lastShared) = (shown, shared);
+        else (_lists, _positions) = (null, new Dictionary<string, int>(StringComparer.Ordinal));
+        var objects = made.Select(m => m.Object).ToArray();
 
         var siteObject = new SiteScriptObject();
         foreach (var (key, value) in config) siteObject[key] = ScriptValues.From(value);
         siteObject["base_url"] = baseUrl;
         siteObject["build_date"] = context.Options.Now;
-        siteObject["pages"] = ToArray(ordered);
-        var nav = site.Pages.Where(p => p.RequireMeta().Nav is not null)
-            .OrderBy(p => p.RequireMeta().Nav).ThenBy(p => p.Url, StringComparer.Ordinal).ToList();
-        siteObject["nav"] = ToArray(nav.Select(p => pageObjects[p.Source.Path]));
+        siteObject["pages"] = ToArray(lists.Pages, objects);
+        siteObject["nav"] = ToArray(lists.Nav, objects);
         var collections = new ScriptObject();
-        var inCollections = new List<Page>();
-        foreach (var collection in settings.Collections.Values)
-        {
-            var pages = Sort(site.Pages.Where(p => p.RequireMeta().Collection == collection.Name && !p.RequireMeta().Closed), collection).ToList();
-            collections[collection.Name] = ToArray(pages.Select(p => pageObjects[p.Source.Path]));
-            inCollections.AddRange(pages);
-        }
+        foreach (var (name, members) in lists.Collections) collections[name] = ToArray(members, objects);
         siteObject["collections"] = collections;
-        var stamps = Stamps(frontMatter, new Dictionary<string, IEnumerable<Page>>
-        {
-            ["pages"] = site.Pages.OrderBy(p => p.Url, StringComparer.Ordinal),
-            ["nav"] = nav,
-            ["collections"] = inCollections,
-        });
 
         var globals = new ScriptObject();
         foreach (var (name, data) in site.Data.Where(d => d.Key != "site")) globals[name] = ScriptValues.FromMap(data);
@@ -60,17 +67,41 @@ public sealed class BuildTemplateModel : IBuildStep
             globals[LoadPrivacyData.DataName] = PrivacyScriptModel.Create(privacy.Data, privacy.Revision, privacy.ConfigUrl);
         TemplateFunctions.Import(globals, site.Assets);
 
-        return site with { Model = new TemplateModel(globals, pageObjects, settings.Culture, stamps) };
+        return site with { Model = new TemplateModel(globals, path => objects[positions[path]], settings.Culture, lists.Stamps) };
+    }
+
+    private Lists MakeLists(IReadOnlyList<PagePart> made, SiteSettings settings)
+    {
+        var all = Enumerable.Range(0, made.Count).ToArray();
+        Page PageAt(int i) => made[i].Page;
+        var byUrl = all.OrderBy(i => PageAt(i).Url, StringComparer.Ordinal).ToArray();
+        var nav = all.Where(i => PageAt(i).RequireMeta().Nav is not null)
+            .OrderBy(i => PageAt(i).RequireMeta().Nav).ThenBy(i => PageAt(i).Url, StringComparer.Ordinal).ToArray();
+        var collections = new List<(string, int[])>();
+        var inCollections = new List<int>();
+        foreach (var collection in settings.Collections.Values)
+        {
+            var members = Sort(all.Where(i => PageAt(i).RequireMeta() is var meta && meta.Collection == collection.Name && !meta.Closed), PageAt, collection).ToArray();
+            collections.Add((collection.Name, members));
+            inCollections.AddRange(members);
+        }
+        var stamps = Stamps(made, new Dictionary<string, int[]>
+        {
+            ["pages"] = byUrl,
+            ["nav"] = nav,
+            ["collections"] = [.. inCollections],
+        });
+        return new Lists(byUrl, nav, collections, stamps);
     }
 
     /// <summary>A stamp per page list; the last run's stamp object when the list shows the same, so renders that
     /// read it can be kept.</summary>
-    private IReadOnlyDictionary<string, PageListStamp> Stamps(Dictionary<Page, string> frontMatter, Dictionary<string, IEnumerable<Page>> lists)
+    private IReadOnlyDictionary<string, PageListStamp> Stamps(IReadOnlyList<PagePart> made, Dictionary<string, int[]> lists)
     {
         var stamps = new Dictionary<string, PageListStamp>(StringComparer.Ordinal);
-        foreach (var (name, pages) in lists)
+        foreach (var (name, positions) in lists)
         {
-            var stamp = new PageListStamp([.. pages.Select(p => (p.Source.Path, frontMatter[p], p.Url))]);
+            var stamp = new PageListStamp([.. positions.Select(i => (made[i].Page.Source.Path, made[i].FrontMatter, made[i].Page.Url))]);
             stamps[name] = _lastStamps.GetValueOrDefault(name) is { } last && last.SameAs(stamp) ? last : stamp;
         }
         return _lastStamps = stamps;
@@ -108,16 +139,16 @@ public sealed class BuildTemplateModel : IBuildStep
     }
 
     /// <summary>Ascending by the collection's sort key; pages without it come last, then by URL.</summary>
-    private static IEnumerable<Page> Sort(IEnumerable<Page> pages, CollectionConfig collection) => collection.SortBy is not { } key
-        ? pages.OrderBy(p => p.Url, StringComparer.Ordinal)
-        : pages.OrderBy(p => p.FrontMatter.GetValueOrDefault(key) is null)
-            .ThenBy(p => p.FrontMatter.GetValueOrDefault(key), SortKeyComparer.Instance)
-            .ThenBy(p => p.Url, StringComparer.Ordinal);
+    private static IEnumerable<int> Sort(IEnumerable<int> positions, Func<int, Page> pageAt, CollectionConfig collection) => collection.SortBy is not { } key
+        ? positions.OrderBy(i => pageAt(i).Url, StringComparer.Ordinal)
+        : positions.OrderBy(i => pageAt(i).FrontMatter.GetValueOrDefault(key) is null)
+            .ThenBy(i => pageAt(i).FrontMatter.GetValueOrDefault(key), SortKeyComparer.Instance)
+            .ThenBy(i => pageAt(i).Url, StringComparer.Ordinal);
 
-    private static ScriptArray ToArray(IEnumerable<object> items)
+    private static ScriptArray ToArray(int[] positions, ScriptObject[] objects)
     {
-        var array = new ScriptArray();
-        foreach (var item in items) array.Add(item);
+        var array = new ScriptArray(positions.Length);
+        foreach (var i in positions) array.Add(objects[i]);
         return array;
     }
 

@@ -27,6 +27,9 @@ public sealed class AssignUrls : IBuildStep
             return page with { Url = url, OutputPath = OutputPathFor(url) };
         });
 
+        // The preview's next run: when every output path is the one the last run found no clash in, there is none.
+        var outputs = pages.Select(p => p.OutputPath).Concat(site.Files.Select(f => f.OutputPath)).ToArray();
+        if (outputs.AsSpan().SequenceEqual(_clashFree)) return site with { Pages = [.. pages] };
         var claimed = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
         foreach (var (outputPath, origin, at) in pages.Select(p => (p.OutputPath, p.Source.At(), PermalinkLocation(p)))
                      .Concat(site.Files.Select(f => (f.OutputPath, f.Origin, f.Origin))))
@@ -37,8 +40,11 @@ public sealed class AssignUrls : IBuildStep
             else
                 claimed[outputPath] = origin;
         }
+        _clashFree = context.RunsAgain && !context.Diagnostics.HasErrors ? outputs : [];
         return site with { Pages = [.. pages] };
     }
+
+    private string[] _clashFree = [];
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} URLs";
 

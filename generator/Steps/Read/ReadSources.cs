@@ -15,7 +15,7 @@ namespace Express.Site.Steps.Read;
 public sealed class ReadSources : IBuildStep
 {
     private readonly SourceFileCache _files = new();
-    private readonly Dictionary<SourceFile, Page> _pages = new(ReferenceEqualityComparer.Instance);
+    private readonly StepMemo<SourceFile, Page> _pages = new();
 
     public string Name => "read";
 
@@ -24,22 +24,18 @@ public sealed class ReadSources : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var input = context.Options.InputDir;
-        var all = _listing;
-        if (all is null || !ListingStillValid(context, input))
+        if (_listing is null || !ListingStillValid(context, input))
         {
-            all = FolderWalker.Files(input, context, IsHidden);
+            var all = FolderWalker.Files(input, context, IsHidden);
             if (context.Diagnostics.HasErrors) return site;
-            (_listing, _listed) = (all, all.ToHashSet(StringComparer.Ordinal));
+            (_listing, _listed, _markdown) = (all, all.ToHashSet(StringComparer.Ordinal), [.. all.Where(IsMarkdown)]);
         }
-        var markdown = all.Where(IsMarkdown).ToList();
-        _files.Begin();
-        var sources = context.Map(markdown, path => _files.Read(path, context));
+        _files.Begin(_markdown);
+        var sources = context.Map(_markdown, path => _files.Read(path, context));
         // An unchanged file keeps its page object, so later steps can reuse their work on it.
-        var pages = sources.Select(source => _pages.GetValueOrDefault(source) ?? new Page(source)).ToImmutableArray();
-        _pages.Clear();
-        foreach (var page in pages) _pages[page.Source] = page;
+        var pages = context.Map(sources, _pages, shared: null, source => new Page(source));
         var copies = new List<OutputFile>();
-        foreach (var path in all.Where(path => !IsMarkdown(path)))
+        foreach (var path in _listing.Where(path => !IsMarkdown(path)))
         {
             var relative = Path.GetRelativePath(input, path).Replace('\\', '/');
             var at = new SourceLocation(context.Display(path));
@@ -54,6 +50,7 @@ public sealed class ReadSources : IBuildStep
     // The input folder as the last run listed it.
     private IReadOnlyList<string>? _listing;
     private HashSet<string> _listed = [];
+    private List<string> _markdown = [];
 
     /// <summary>
     /// Whether the last run's listing of the input folder still holds: every change the watcher reported inside it is

@@ -5,38 +5,42 @@ using Express.Site.Pipeline;
 namespace Express.Site.Steps.Read;
 
 /// <summary>
-/// The text files a step read in the last run of the same pipeline. A file is read again when the watcher reported
-/// it or its size or time changed; when its text is still the same, the same <see cref="SourceFile"/> object is
-/// returned, so that every later step can reuse what it made from it (see <see cref="StepMemo{TIn,TOut}"/>).
+/// The text files a step read in the last run of the same pipeline. A file is read again when it may have changed:
+/// the watcher reported it (or a folder it is in), or the run is a full build; when its text is still the same, the same <see cref="SourceFile"/> object is returned, so that every later step can reuse what it
+/// made from it (see <see cref="StepMemo{TIn,TOut}"/>). A file the watcher did not report is not even looked at: at
+/// 10,000 pages, asking the file system for each one's size and time costs more than the rest of a rebuild.
 /// </summary>
 public sealed class SourceFileCache
 {
-    private sealed record Entry(long Length, DateTime Written, SourceFile File);
-
-    private ConcurrentDictionary<string, Entry> _previous = new(StringComparer.Ordinal);
-    private ConcurrentDictionary<string, Entry> _current = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, SourceFile> _previous = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, SourceFile> _current = new(StringComparer.Ordinal);
+    private IReadOnlyList<string>? _listing;
 
     /// <summary>Starts a run: files not read in it are forgotten after it.</summary>
-    public void Begin()
+    public void Begin() => Begin([]);
+
+    /// <summary>Starts a run that reads the files of <paramref name="listing"/>: the files of another listing are
+    /// forgotten after it. The same listing object as last run's (the folder was not listed again) keeps them all.</summary>
+    public void Begin(IReadOnlyList<string> listing)
     {
         _previous = _current;
-        _current = new ConcurrentDictionary<string, Entry>(StringComparer.Ordinal);
+        if (ReferenceEquals(listing, _listing)) return; // read and kept in the one table
+        _current = new ConcurrentDictionary<string, SourceFile>(StringComparer.Ordinal);
+        _listing = listing;
     }
 
     /// <exception cref="SiteException">when the file cannot be read or is not UTF-8.</exception>
     public SourceFile Read(string fullPath, BuildContext context)
     {
-        var info = new FileInfo(fullPath);
-        var (length, written) = info.Exists ? (info.Length, info.LastWriteTimeUtc) : (-1, default);
         _previous.TryGetValue(fullPath, out var last);
-        if (last is not null && !context.MayHaveChanged(fullPath) && last.Length == length && last.Written == written)
+        if (last is not null && !context.MayHaveChanged(fullPath))
         {
-            _current[fullPath] = last;
-            return last.File;
+            if (!ReferenceEquals(_current, _previous)) _current[fullPath] = last;
+            return last;
         }
         var read = TextFileReader.Read(fullPath, context.Display(fullPath));
-        var file = last is not null && last.File.Text == read.Text && last.File.Path == read.Path ? last.File : read;
-        _current[fullPath] = new Entry(length, written, file);
+        var file = last is not null && last.Text == read.Text && last.Path == read.Path ? last : read;
+        _current[fullPath] = file;
         return file;
     }
 }

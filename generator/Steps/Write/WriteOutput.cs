@@ -24,7 +24,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
 
     // What the output folder holds as this pipeline last published it, and the site it came from. Null before the
     // first publish: the run then writes a whole new folder.
-    private Dictionary<string, Write>? _published;
+    private List<Write>? _published;
     private SiteState? _publishedSite;
     private int _written;
 
@@ -44,7 +44,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
                 ? Update(site, context, writes, last, lastSite)
                 : Outcome.NotPossible;
             if (outcome == Outcome.NotPossible) outcome = Replace(site, context, writes);
-            if (outcome == Outcome.Published) (_published, _publishedSite) = (writes.ToDictionary(w => w.OutputPath, StringComparer.Ordinal), site);
+            if (outcome == Outcome.Published) (_published, _publishedSite) = (writes, site);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -95,12 +95,10 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
     /// when the checks may judge them differently now), then moves them into the output and deletes the files that are
     /// gone. When that is not possible, the caller replaces the whole folder.
     /// </summary>
-    private Outcome Update(SiteState site, BuildContext context, List<Write> writes, Dictionary<string, Write> published, SiteState publishedSite)
+    private Outcome Update(SiteState site, BuildContext context, List<Write> writes, List<Write> published, SiteState publishedSite)
     {
         var output = context.Options.OutputDir;
-        var changed = writes.Where(w => !published.TryGetValue(w.OutputPath, out var last) || !Same(last, w, context)).ToList();
-        var paths = writes.Select(w => w.OutputPath).ToHashSet(StringComparer.Ordinal);
-        var removed = published.Keys.Where(p => !paths.Contains(p)).ToList();
+        var (changed, removed) = Differences(writes, published, context);
         var recheck = checks.Any(c => c.MayJudgeDifferently(publishedSite, site)) ? writes.Except(changed).ToList() : [];
         if (changed.Count == 0 && removed.Count == 0 && recheck.Count == 0)
         {
@@ -162,6 +160,18 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         foreach (var finding in findings.OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line)) context.Report(finding);
         _written = writes.Count;
         return findings.IsEmpty;
+    }
+
+    /// <summary>The files that are new or differ from what was published, and the paths published that are gone.</summary>
+    private static (List<Write> Changed, List<string> Removed) Differences(List<Write> writes, List<Write> published, BuildContext context)
+    {
+        // After an edit every file is where it was in the list, with the same path: compared side by side, no table needed.
+        if (writes.Count == published.Count && writes.Select((w, i) => w.OutputPath == published[i].OutputPath).All(same => same))
+            return ([.. writes.Where((w, i) => !Same(published[i], w, context))], []);
+        var byPath = published.ToDictionary(w => w.OutputPath, StringComparer.Ordinal);
+        var paths = writes.Select(w => w.OutputPath).ToHashSet(StringComparer.Ordinal);
+        return ([.. writes.Where(w => !byPath.TryGetValue(w.OutputPath, out var last) || !Same(last, w, context))],
+            [.. byPath.Keys.Where(p => !paths.Contains(p))]);
     }
 
     private static bool Same(Write last, Write now, BuildContext context) => now.CopyFrom is null

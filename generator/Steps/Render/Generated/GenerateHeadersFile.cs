@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text;
+using Express.Site.Model;
 using Express.Site.Core;
 using Express.Site.Pipeline;
 
@@ -38,9 +40,8 @@ public sealed class GenerateHeadersFile : IBuildStep
             throw new SiteException(own.Origin, $"the build writes {FileName} itself, with the Content-Security-Policy that fits the pages",
                 $"remove this file; to change a header, change the generator ({nameof(GenerateHeadersFile)})");
 
-        var scripts = site.Pages.SelectMany(p => p.Scan.InlineScripts).Where(s => (s.ConsentVendor is not null || s.NeedsHash) && !string.IsNullOrWhiteSpace(s.Text)).Select(s => s.Text);
-        var styles = site.Pages.SelectMany(p => p.Scan.InlineStyles).Select(s => s.Text);
-        _policy = ContentSecurityPolicy.For(site.Privacy?.Data, scripts, styles);
+        CountInlineCode(site.Pages, context.RunsAgain);
+        _policy = ContentSecurityPolicy.For(site.Privacy?.Data, _inlineCode.Scripts.Keys, _inlineCode.Styles.Keys);
 
         var text = new StringBuilder("# Written by the build (express-site): security headers and caching for Netlify. Do not edit; rebuild.\n/*\n");
         text.Append("  Content-Security-Policy: ").Append(_policy).Append('\n');
@@ -48,6 +49,44 @@ public sealed class GenerateHeadersFile : IBuildStep
         var fingerprinted = site.Assets.Urls.Values.Append(site.Privacy?.ConfigUrl).OfType<string>().Order(StringComparer.Ordinal);
         foreach (var url in fingerprinted) text.Append($"\n{url}\n  Cache-Control: {ImmutableCaching}\n");
         return site with { Files = [.. site.Files, OutputFile.Text(FileName, new SourceLocation("(generated)"), text.ToString())] };
+    }
+
+    // How many pages carry each inline script and style the policy allows, with the pages they were counted from:
+    // the preview's next run counts again only the pages whose scan changed (the others keep their scan object).
+    private (Dictionary<string, int> Scripts, Dictionary<string, int> Styles) _inlineCode = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
+    private Page[] _counted = [];
+
+    private void CountInlineCode(IReadOnlyList<Page> pages, bool runsAgain)
+    {
+        if (pages.Count != _counted.Length || _counted.Length == 0)
+        {
+            _inlineCode = (new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal));
+            foreach (var page in pages) Count(page.Scan, +1);
+        }
+        else
+        {
+            for (var i = 0; i < pages.Count; i++)
+            {
+                if (ReferenceEquals(pages[i].Scan, _counted[i].Scan)) continue;
+                Count(_counted[i].Scan, -1);
+                Count(pages[i].Scan, +1);
+            }
+        }
+        _counted = runsAgain ? [.. pages] : [];
+    }
+
+    private void Count(PageScan scan, int change)
+    {
+        foreach (var script in scan.InlineScripts)
+            if ((script.ConsentVendor is not null || script.NeedsHash) && !string.IsNullOrWhiteSpace(script.Text)) Count(_inlineCode.Scripts, script.Text, change);
+        foreach (var style in scan.InlineStyles) Count(_inlineCode.Styles, style.Text, change);
+    }
+
+    private static void Count(Dictionary<string, int> counts, string text, int change)
+    {
+        ref var count = ref CollectionsMarshal.GetValueRefOrAddDefault(counts, text, out _);
+        count += change;
+        if (count == 0) counts.Remove(text);
     }
 
     public string Summarize(SiteState site) => _policy is null ? "" :

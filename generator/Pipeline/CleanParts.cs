@@ -1,0 +1,22 @@
+using System.Collections.Immutable;
+using Express.Site.Model;
+
+namespace Express.Site.Pipeline;
+
+/// <summary>
+/// For a site-wide check that reports only errors: which pages it must look at again. In the preview's next run,
+/// those whose part (their scan, their front matter) is not the object the last run found nothing wrong in, at the
+/// same place; an unchanged page keeps its objects from run to run. After a run that found something, after a
+/// one-off build, or when pages were added or removed: every page.
+/// </summary>
+public sealed class CleanParts<TPart>(Func<Page, TPart> partOf) where TPart : class
+{
+    private TPart[] _clean = [];
+
+    public IEnumerable<Page> ToCheck(ImmutableArray<Page> pages) =>
+        pages.Length == _clean.Length ? pages.Where((page, i) => !ReferenceEquals(partOf(page), _clean[i])) : pages;
+
+    /// <summary>Remembers the pages as clean when the check reported no error and the pipeline runs again.</summary>
+    public void Finish(ImmutableArray<Page> pages, BuildContext context) =>
+        _clean = context.RunsAgain && !context.Diagnostics.HasErrors ? [.. pages.Select(partOf)] : [];
+}
