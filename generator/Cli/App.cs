@@ -57,7 +57,7 @@ public static class App
         var page = new Option<string>("--page") { Description = "the Markdown file of the input to edit between rebuilds", HelpName = "FILE", Required = true };
         var runs = new Option<int>("--runs")
         {
-            Description = "how many builds of each kind", HelpName = "N", DefaultValueFactory = _ => 5,
+            Description = "how many full builds (and ten times as many rebuilds)", HelpName = "N", DefaultValueFactory = _ => 5,
             CustomParser = result => Number(result, "--runs", 1, int.MaxValue),
         };
 

@@ -38,6 +38,8 @@ public sealed class ConsoleReporter(IAnsiConsole console) : IBuildReporter
 
     public void WorkItemDone(string step) => _task?.Increment(1);
 
+    public void WorkItemsDone(string step, int count) => _task?.Increment(count);
+
     public void StepFinished(string step, TimeSpan elapsed, string summary)
     {
         _task?.StopTask();

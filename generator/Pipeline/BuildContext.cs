@@ -49,9 +49,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     /// <see cref="SiteException"/> is reported and left out of the result; the pipeline stops after the step. An IO
     /// error is reported the same way, naming the item when it is a path.
     /// </summary>
-    public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work) => Map(items, (_, item) => work(item));
-
-    private ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<int, TIn, TOut> work)
+    public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, Func<TIn, TOut> work)
     {
         var results = new TOut[items.Count];
         var done = new bool[items.Count];
@@ -59,7 +57,7 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
         {
             try
             {
-                results[i] = work(i, items[i]);
+                results[i] = work(items[i]);
                 done[i] = true;
             }
             catch (SiteException e)
@@ -83,28 +81,32 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     public ImmutableArray<TOut> Map<TIn, TOut>(IReadOnlyList<TIn> items, StepMemo<TIn, TOut> memo, object? shared, Func<TIn, TOut> work,
         Func<TOut, bool>? isValid = null) where TIn : class
     {
-        memo.Begin(shared, items);
+        memo.Begin(shared, items.Count);
         if (!RunsAgain) return Map(items, item => { memo.Missed(); return work(item); });
-        return Map(items, (index, item) =>
+        // Kept results are taken in one pass, a comparison or two each; only the rest is worked on, in parallel.
+        var results = new TOut[items.Count];
+        var done = new bool[items.Count];
+        var missing = memo.Reuse(items is ImmutableArray<TIn> array ? array.AsSpan() : items.ToArray(), isValid, results, done, Diagnostics);
+        Reporter.WorkItemsDone(CurrentStep, items.Count - missing.Count);
+        foreach (var (i, result) in Map(missing, i => (i, Work(i))))
+            (results[i], done[i]) = (result, true);
+        return Array.IndexOf(done, false) < 0 ? ImmutableCollectionsMarshal.AsImmutableArray(results) : [.. results.Where((_, i) => done[i])];
+
+        TOut Work(int index)
         {
-            if (memo.TryReuse(index, item, isValid, out var kept, out var reported))
-            {
-                foreach (var diagnostic in reported) Diagnostics.Add(diagnostic);
-                return kept;
-            }
             var outer = _reportedByItem;
             _reportedByItem = [];
             try
             {
-                var result = work(item);
-                memo.Keep(index, item, result, _reportedByItem);
+                var result = work(items[index]);
+                memo.Keep(index, items[index], result, _reportedByItem);
                 return result;
             }
             finally
             {
                 _reportedByItem = outer;
             }
-        });
+        }
     }
 
     /// <summary>Like <see cref="Map{TIn,TOut}"/> but for work that only checks or collects.</summary>

@@ -5,6 +5,12 @@ public interface IBuildReporter
 {
     void StepStarted(string step, int workItems);
     void WorkItemDone(string step);
+
+    /// <summary>Several items done at once (those a rebuild reused).</summary>
+    void WorkItemsDone(string step, int count)
+    {
+        for (var i = 0; i < count; i++) WorkItemDone(step);
+    }
     void StepFinished(string step, TimeSpan elapsed, string summary);
 
     public static readonly IBuildReporter Silent = new SilentReporter();

@@ -64,9 +64,20 @@ public sealed class TemplateDependencies
     }
 
     /// <summary>Whether a render that used these would give the same result with this library and model.</summary>
-    public bool StillHold(TemplateLibrary? library, TemplateModel? model) =>
-        _templates.All(t => ReferenceEquals(library?.ByPath(t.Path), t))
-        && (_listStamps ?? []).All(l => ReferenceEquals(model?.ListStamp(l.Key), l.Value));
+    public bool StillHold(TemplateLibrary? library, TemplateModel? model)
+    {
+        // The library and the list stamps stay the same objects while nothing in them changed: checked once, then
+        // known to hold, which keeps a preview's rebuild from looking up every page's templates again.
+        var with = (library, model?.ListStamps);
+        if (_heldWith is { } held && ReferenceEquals(held.Library, with.library) && ReferenceEquals(held.Stamps, with.ListStamps)) return true;
+        var holds = _templates.All(t => ReferenceEquals(library?.ByPath(t.Path), t))
+            && (_listStamps ?? []).All(l => ReferenceEquals(model?.ListStamp(l.Key), l.Value));
+        if (holds) _heldWith = with;
+        return holds;
+    }
+
+    // What the last check that held was made with (each kept render is checked by one thread at a time).
+    private (TemplateLibrary? Library, object? Stamps)? _heldWith;
 }
 
 /// <summary>A page as a step left it, with what its templates used.</summary>

@@ -16,6 +16,11 @@ public sealed class TemplateLibrary
         _byPath = _layouts.Values.Concat(_partials.Values).ToDictionary(t => t.Path, StringComparer.Ordinal);
     }
 
+    /// <summary>Whether the library holds exactly these template objects.</summary>
+    public bool Consists(IReadOnlyCollection<TemplateSource> layouts, IReadOnlyCollection<TemplateSource> partials) =>
+        layouts.Count == _layouts.Count && partials.Count == _partials.Count
+        && layouts.All(t => ReferenceEquals(_layouts.GetValueOrDefault(t.Name), t)) && partials.All(t => ReferenceEquals(_partials.GetValueOrDefault(t.Name), t));
+
     public IEnumerable<string> LayoutNames => _layouts.Keys.Order(StringComparer.Ordinal);
 
     public TemplateSource? Layout(string name) => _layouts.GetValueOrDefault(name);

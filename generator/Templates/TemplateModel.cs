@@ -20,6 +20,9 @@ public sealed class TemplateModel(ScriptObject globals, Func<string, ScriptObjec
     public ScriptObject PageObject(string sourcePath) => pages(sourcePath);
 
     public object ListStamp(string list) => listStamps[list];
+
+    /// <summary>The stamps of all lists as one object: the same while no list changed (see <see cref="TemplateDependencies.StillHold"/>).</summary>
+    internal object ListStamps => listStamps;
 }
 
 /// <summary>What a page list shows of each page: its source, front matter and URL (the page object is made of these

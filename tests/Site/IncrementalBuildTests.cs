@@ -75,6 +75,20 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void A_key_a_layout_no_longer_declares_is_reported_on_the_unchanged_page_that_has_it()
+    {
+        var home = Full("theme/layouts/home.html");
+        _site.Replace("theme/layouts/home.html", "front_matter_keys: [heading, lead, audiences]", "front_matter_keys: [heading, lead, audience]");
+
+        var e = Assert.Throws<BuildFailedException>(() => _builder.Rebuild([home]));
+
+        Assert.Contains(e.Errors, error => error.Location.File == "input/index.md" && error.Message.Contains("did you mean 'audience'", StringComparison.Ordinal));
+        _site.Replace("theme/layouts/home.html", "front_matter_keys: [heading, lead, audience]", "front_matter_keys: [heading, lead, audiences]");
+        _builder.Rebuild([home]);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
     public void An_edited_job_title_renders_the_ad_and_the_lists_that_show_it()
     {
         _site.Replace("input/stillinger/selger.md", "title: Selger bedriftsmarked", "title: Selger i Oslo");

@@ -17,6 +17,8 @@ public sealed class LoadTemplates : IBuildStep
 
     public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Templates };
 
+    private TemplateLibrary? _library;
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var theme = context.Options.ThemeDir;
@@ -26,9 +28,11 @@ public sealed class LoadTemplates : IBuildStep
         _files.Begin();
         var layouts = Load(Path.Combine(theme, "layouts"), _layouts, context);
         var partials = Load(Path.Combine(theme, "partials"), _partials, context);
-        var library = new TemplateLibrary(layouts, partials);
+        // The same templates keep the same library, so a kept render can tell at once that its templates still hold.
+        var library = _library is { } last && last.Consists(layouts, partials) ? last : new TemplateLibrary(layouts, partials);
         if (context.Diagnostics.HasErrors) return site; // a layout that did not parse would look like a missing parent
         foreach (var layout in layouts) CheckChain(layout, library);
+        _library = context.RunsAgain ? library : null;
         return site with { Templates = library };
     }
 

@@ -24,18 +24,21 @@ public sealed class ReadSources : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var input = context.Options.InputDir;
-        if (_listing is null || !ListingStillValid(context, input))
+        var listed = _listing is not null && ListingStillValid(context, input);
+        if (!listed)
         {
             var all = FolderWalker.Files(input, context, IsHidden);
             if (context.Diagnostics.HasErrors) return site;
-            (_listing, _listed, _markdown) = (all, all.ToHashSet(StringComparer.Ordinal), [.. all.Where(IsMarkdown)]);
+            (_listing, _listed, _markdown, _others, _sources) = (all, all.ToHashSet(StringComparer.Ordinal), [.. all.Where(IsMarkdown)], [.. all.Where(path => !IsMarkdown(path))], []);
         }
         _files.Begin(_markdown);
-        var sources = context.Map(_markdown, path => _files.Read(path, context));
+        var sources = listed && _sources.Length == _markdown.Count ? ReadChanged(context) : context.Map(_markdown, path => _files.Read(path, context));
+        if (context.Diagnostics.HasErrors) return site;
+        _sources = context.RunsAgain ? [.. sources] : [];
         // An unchanged file keeps its page object, so later steps can reuse their work on it.
         var pages = context.Map(sources, _pages, shared: null, source => new Page(source));
         var copies = new List<OutputFile>();
-        foreach (var path in _listing.Where(path => !IsMarkdown(path)))
+        foreach (var path in _others)
         {
             var relative = Path.GetRelativePath(input, path).Replace('\\', '/');
             var at = new SourceLocation(context.Display(path));
@@ -47,10 +50,21 @@ public sealed class ReadSources : IBuildStep
         return site with { Pages = pages, Files = [.. site.Files, .. copies] };
     }
 
-    // The input folder as the last run listed it.
+    // The input folder as the last run listed it, its Markdown files and the others, and the sources the last run read.
     private IReadOnlyList<string>? _listing;
     private HashSet<string> _listed = [];
     private List<string> _markdown = [];
+    private List<string> _others = [];
+    private SourceFile[] _sources = [];
+
+    /// <summary>The last run's sources, with the files the watcher reported read again: the others are not even looked at.</summary>
+    private IReadOnlyList<SourceFile> ReadChanged(BuildContext context)
+    {
+        var sources = _sources.ToArray();
+        var changed = Enumerable.Range(0, _markdown.Count).Where(i => context.MayHaveChanged(_markdown[i])).ToList();
+        foreach (var (i, source) in context.Map(changed, i => (i, _files.Read(_markdown[i], context)))) sources[i] = source;
+        return sources;
+    }
 
     /// <summary>
     /// Whether the last run's listing of the input folder still holds: every change the watcher reported inside it is

@@ -1,3 +1,4 @@
+using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
 
@@ -7,18 +8,23 @@ namespace Express.Site.Steps.Read;
 /// The page keys the theme's layouts declare they read, each in its own front matter
 /// ('front_matter_keys: [lead, heading]'), so that a theme brings the declaration of its keys with it.
 /// Read here rather than from the parsed templates, which come later in the pipeline than the check of pages.
+/// A layout the preview's watcher did not report keeps its keys from the last run.
 /// </summary>
-public static class ThemeFrontMatterKeys
+public sealed class ThemeFrontMatterKeys
 {
-    public static IReadOnlyList<string> Read(BuildContext context)
+    private readonly SourceFileCache _files = new();
+    private readonly Dictionary<SourceFile, IReadOnlyList<string>> _keys = new(ReferenceEqualityComparer.Instance);
+
+    public IReadOnlyList<string> Read(BuildContext context)
     {
         var layouts = Path.Combine(context.Options.ThemeDir, "layouts");
-        var keys = new List<string>();
-        foreach (var path in FolderWalker.Files(layouts, context, within: context.Options.ThemeDir).Where(p => p.EndsWith(".html", StringComparison.Ordinal)))
-        {
-            var layout = SplitFrontMatter.Split(new Page(TextFileReader.Read(path, context.Display(path))));
-            keys.AddRange(FrontMatterValues.OptionalStringList(layout.FrontMatter, FrontMatterKeys.SiteKey));
-        }
-        return keys;
+        var files = FolderWalker.Files(layouts, context, within: context.Options.ThemeDir).Where(p => p.EndsWith(".html", StringComparison.Ordinal)).ToList();
+        _files.Begin();
+        var sources = files.Select(path => _files.Read(path, context)).ToList();
+        var keys = sources.Select(source => _keys.GetValueOrDefault(source) ?? FrontMatterValues.OptionalStringList(SplitFrontMatter.Split(new Page(source)).FrontMatter, FrontMatterKeys.SiteKey)).ToList();
+        _keys.Clear();
+        if (context.RunsAgain)
+            for (var i = 0; i < sources.Count; i++) _keys[sources[i]] = keys[i];
+        return [.. keys.SelectMany(k => k)];
     }
 }

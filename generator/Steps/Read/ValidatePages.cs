@@ -10,6 +10,7 @@ namespace Express.Site.Steps.Read;
 public sealed class ValidatePages : IBuildStep
 {
     private readonly StepMemo<Page, Page> _memo = new();
+    private readonly ThemeFrontMatterKeys _themeKeys = new();
 
     public string Name => "validate";
 
@@ -21,13 +22,13 @@ public sealed class ValidatePages : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var settings = site.RequireSettings();
-        var themeKeys = ThemeFrontMatterKeys.Read(context);
+        var themeKeys = _themeKeys.Read(context);
         var plainKeys = FrontMatterKeys.For(site.SiteConfig, null, themeKeys);
         var collectionKeys = settings.Collections.Values.ToDictionary(c => c.Name, c => FrontMatterKeys.For(site.SiteConfig, c, themeKeys));
         return site with
         {
-            // A page's meta depends on it and on site.yml (collections, language) only.
-            Pages = context.Map(site.Pages, _memo, (site.Data.GetValueOrDefault("site"), context.Options.InputDir), page =>
+            // A page's meta depends on it, on site.yml (collections, language) and on the keys the layouts declare.
+            Pages = context.Map(site.Pages, _memo, (site.Data.GetValueOrDefault("site"), context.Options.InputDir, string.Join('\n', themeKeys)), page =>
             {
                 var collection = CollectionConfig.For(Path.GetRelativePath(context.Options.InputDir, page.Source.FullPath).Replace('\\', '/'), settings.Collections);
                 (collection is null ? plainKeys : collectionKeys[collection.Name]).Check(page.FrontMatter, context.Report);
