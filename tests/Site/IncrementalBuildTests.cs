@@ -89,6 +89,24 @@ public sealed class IncrementalBuildTests : IDisposable
     }
 
     [Fact]
+    public void A_script_saved_into_a_published_svg_stops_the_rebuild_until_it_is_taken_out()
+    {
+        var icon = Full("input/ikon.svg");
+        const string clean = "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<circle r=\"1\"/>\n</svg>\n";
+        _site.Write("input/ikon.svg", clean);
+        _builder.Rebuild([icon]);
+
+        _site.Write("input/ikon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\">\n<script>fetch('/x')</script>\n</svg>\n");
+        var e = Assert.Throws<BuildFailedException>(() => _builder.Rebuild([icon]));
+
+        Assert.Contains(e.Errors, error => error.Location.File == "input/ikon.svg" && error.Location.Line == 2 && error.Message.StartsWith("ikon.svg has an inline <script>", StringComparison.Ordinal));
+        Assert.Equal(clean, _site.ReadOutput("ikon.svg"));
+        _site.Write("input/ikon.svg", clean);
+        _builder.Rebuild([icon]);
+        AssertSameAsFullBuild();
+    }
+
+    [Fact]
     public void An_edited_job_title_renders_the_ad_and_the_lists_that_show_it()
     {
         _site.Replace("input/stillinger/selger.md", "title: Selger bedriftsmarked", "title: Selger i Oslo");

@@ -32,7 +32,10 @@ public sealed class CheckPublishedFiles : IBuildStep
     {
         var host = site.RequireSettings().BaseUri.Host;
         var siteRoot = new AngleSharp.Dom.Url(site.RequireSettings().BaseUri.AbsoluteUri);
-        context.ForEach(ToCheck(site), file =>
+        var files = ToCheck(site);
+        // The preview's next run reads again only the files the watcher reported (or all, for another site address).
+        if (site.RequireSettings().BaseUri.AbsoluteUri != _cleanFor) _clean.Clear();
+        context.ForEach([.. files.Where(f => context.MayHaveChanged(f.CopyFrom!) || !_clean.Contains((f.CopyFrom!, f.OutputPath)))], file =>
         {
             var text = File.ReadAllText(file.CopyFrom!);
             var address = new AngleSharp.Dom.Url(siteRoot, file.OutputPath);
@@ -41,8 +44,15 @@ public sealed class CheckPublishedFiles : IBuildStep
                     "a file published as it is cannot ask the visitor for consent: use addresses on this site only, and put scripts in the theme's assets/js/ " +
                     "(third-party content belongs in a page, where it is gated)"));
         });
+        _clean.Clear();
+        if (context.RunsAgain && !context.Diagnostics.HasErrors) _clean.UnionWith(files.Select(f => (f.CopyFrom!, f.OutputPath)));
+        _cleanFor = site.RequireSettings().BaseUri.AbsoluteUri;
         return site;
     }
+
+    // The files (source and address) the last run found nothing in, and the site address it read them at.
+    private readonly HashSet<(string Source, string OutputPath)> _clean = [];
+    private string? _cleanFor;
 
     private static IEnumerable<(int Line, string Problem)> StyleSheetProblems(string css, AngleSharp.Dom.Url address, string host) =>
         CssReader.Urls(css).Select(url => (url, address: WebAddress.Resolve(url.Url, address, host)))

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -21,7 +22,7 @@ public sealed class BuildTemplateModel : IBuildStep
     // What the last run's page lists were made of (each page's source, front matter and URL, in page order, with
     // site.yml and the date), the lists as positions in the pages, and each page's position by source path: all
     // reused while every page is where it was with the same front matter and URL, as after an edit of a page's text.
-    private (string Path, string FrontMatter, string Url)[] _lastShown = [];
+    private PagePart[] _lastShown = [];
     private (object? SiteYml, DateTime Now) _lastShared;
     private Lists? _lists;
     private Dictionary<string, int> _positions = new(StringComparer.Ordinal);
@@ -36,19 +37,19 @@ public sealed class BuildTemplateModel : IBuildStep
         var baseUrl = settings.BaseUrl;
         // A page object is made of the page and the base URL only: an unchanged page keeps its object.
         var made = context.Map(site.Pages, _pageObjects, baseUrl, p => new PagePart(p, PageObject(p, baseUrl), FrontMatterText(p)));
-        var shown = made.Select(m => (m.Page.Source.Path, m.FrontMatter, m.Page.Url)).ToArray();
         // The lists depend on each page's front matter and URL, on site.yml (the collections) and on the date (closed job ads).
         var shared = (site.Data.GetValueOrDefault("site") as object, context.Options.Now);
-        if (_lists is null || !shared.Equals(_lastShared) || !shown.AsSpan().SequenceEqual(_lastShown))
+        if (_lists is null || !shared.Equals(_lastShared) || !SameAsLastShown(made))
         {
             _positions = new Dictionary<string, int>(made.Length, StringComparer.Ordinal);
             for (var i = 0; i < made.Length; i++) _positions[made[i].Page.Source.Path] = i;
             _lists = MakeLists(made, settings);
         }
         var (lists, positions) = (_lists, _positions);
-        if (context.RunsAgain) (_lastShown, _lastShared) = (shown, shared);
+        if (context.RunsAgain) (_lastShown, _lastShared) = ([.. made], shared);
         else (_lists, _positions) = (null, new Dictionary<string, int>(StringComparer.Ordinal));
-        var objects = made.Select(m => m.Object).ToArray();
+        var objects = new ScriptObject[made.Length];
+        for (var i = 0; i < made.Length; i++) objects[i] = made[i].Object;
 
         var siteObject = new SiteScriptObject();
         foreach (var (key, value) in config) siteObject[key] = ScriptValues.From(value);
@@ -68,6 +69,19 @@ public sealed class BuildTemplateModel : IBuildStep
         TemplateFunctions.Import(globals, site.Assets);
 
         return site with { Model = new TemplateModel(globals, path => objects[positions[path]], settings.Culture, lists.Stamps) };
+    }
+
+    /// <summary>Whether every page is where it was with the same source, front matter and URL (a kept part is the same object).</summary>
+    private bool SameAsLastShown(ImmutableArray<PagePart> made)
+    {
+        if (made.Length != _lastShown.Length) return false;
+        for (var i = 0; i < made.Length; i++)
+        {
+            var (now, last) = (made[i], _lastShown[i]);
+            if (!ReferenceEquals(now, last) && (now.Page.Source.Path != last.Page.Source.Path || now.FrontMatter != last.FrontMatter || now.Page.Url != last.Page.Url))
+                return false;
+        }
+        return true;
     }
 
     private Lists MakeLists(IReadOnlyList<PagePart> made, SiteSettings settings)

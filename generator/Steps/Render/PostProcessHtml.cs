@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -35,10 +36,14 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         // so a page whose HTML and those are unchanged keeps its result, problems included.
         var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
             page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model));
-        var pages = processed.Select(p => p.Page).ToList();
-
-        // Usually none: looked for in one pass, as a preview's rebuild of 10,000 pages has little more to do.
-        var reporting = pages.Where(p => p.Findings.Count > 0 || p.Problems.Count > 0).ToList();
+        // Pages with findings or problems are usually none: looked for in the same pass.
+        var pages = new Page[processed.Length];
+        var reporting = new List<Page>();
+        for (var i = 0; i < pages.Length; i++)
+        {
+            pages[i] = processed[i].Page;
+            if (pages[i].Findings.Count > 0 || pages[i].Problems.Count > 0) reporting.Add(pages[i]);
+        }
         foreach (var finding in reporting.SelectMany(p => p.Findings).OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line))
             context.Report(finding);
         foreach (var group in reporting.SelectMany(p => p.Problems.Select(problem => (Problem: problem, p.Url))).GroupBy(p => p.Problem)
@@ -48,7 +53,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             var on = urls.Count == 1 ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
             context.Report(Diagnostic.Error(group.Key.At, $"{group.Key.Message} ({on})", group.Key.Fix));
         }
-        return site with { Pages = [.. pages] };
+        return site with { Pages = ImmutableCollectionsMarshal.AsImmutableArray(pages) };
 
         Page Process(Page page)
         {

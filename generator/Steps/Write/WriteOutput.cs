@@ -40,6 +40,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         try
         {
             var writes = Writes(site);
+            (_encoded, _encoding) = (context.RunsAgain ? _encoding : new(ReferenceEqualityComparer.Instance), new(ReferenceEqualityComparer.Instance));
             var outcome = _published is { } last && _publishedSite is { } lastSite && Directory.Exists(output)
                 ? Update(site, context, writes, last, lastSite)
                 : Outcome.NotPossible;
@@ -63,7 +64,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         {
             if (file.CopyFrom is not { } from)
             {
-                writes.Add(new Write(file.OutputPath, Utf8.GetBytes(file.Content!), null, 0, default));
+                writes.Add(new Write(file.OutputPath, Encoded(file.Content!), null, 0, default));
                 continue;
             }
             var info = new FileInfo(from);
@@ -72,6 +73,13 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         }
         return writes;
     }
+
+    // The generated files' texts as last encoded: a step that made the same text again (the sitemap after an edit of
+    // a page's text) hands over the same string, which then needs neither encoding nor comparing byte by byte.
+    private Dictionary<string, byte[]> _encoded = new(ReferenceEqualityComparer.Instance);
+    private Dictionary<string, byte[]> _encoding = new(ReferenceEqualityComparer.Instance);
+
+    private byte[] Encoded(string text) => _encoding[text] = _encoded.GetValueOrDefault(text) ?? Utf8.GetBytes(text);
 
     /// <summary>Writes the whole site to a new folder and swaps it in.</summary>
     private Outcome Replace(SiteState site, BuildContext context, List<Write> writes)

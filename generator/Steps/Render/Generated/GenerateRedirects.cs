@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text;
 using Express.Site.Core;
 using Express.Site.Model;
@@ -35,9 +36,8 @@ public sealed class GenerateRedirects : IBuildStep
         var published = new Lazy<HashSet<string>>(() => site.Pages.Select(p => p.Url).Concat(site.Files.Select(f => "/" + f.OutputPath)).ToHashSet(StringComparer.Ordinal));
         var taken = new Dictionary<string, Page>(StringComparer.Ordinal);
         var aliases = new List<(string From, string To)>();
-        foreach (var page in site.Pages)
+        foreach (var page in WithAliases(site.Pages, context))
         {
-            if (!page.FrontMatter.ContainsKey(AliasesKey)) continue;
             var at = page.FrontMatter.LocationOf(AliasesKey);
             IReadOnlyList<string> list;
             try
@@ -76,6 +76,28 @@ public sealed class GenerateRedirects : IBuildStep
         return site with { Files = [.. site.Files.Where(f => f.OutputPath != FileName), file] };
     }
 
-    public string Summarize(SiteState site) =>
-        $"{site.Pages.Sum(p => p.FrontMatter.ContainsKey(AliasesKey) ? 1 : 0)} page(s) with aliases";
+    // Each page's front matter as the last run saw it, and whether it has aliases: a page keeps its front matter
+    // object while its file is unchanged, so the preview's next run looks only at the others.
+    private YamlMap[] _frontMatters = [];
+    private bool[] _hasAliases = [];
+    private int _withAliases;
+
+    private List<Page> WithAliases(ImmutableArray<Page> pages, BuildContext context)
+    {
+        var comparable = _frontMatters.Length == pages.Length;
+        var frontMatters = new YamlMap[pages.Length];
+        var hasAliases = new bool[pages.Length];
+        var result = new List<Page>();
+        for (var i = 0; i < pages.Length; i++)
+        {
+            frontMatters[i] = pages[i].FrontMatter;
+            hasAliases[i] = comparable && ReferenceEquals(frontMatters[i], _frontMatters[i]) ? _hasAliases[i] : frontMatters[i].ContainsKey(AliasesKey);
+            if (hasAliases[i]) result.Add(pages[i]);
+        }
+        (_frontMatters, _hasAliases) = context.RunsAgain ? (frontMatters, hasAliases) : ([], []);
+        _withAliases = result.Count;
+        return result;
+    }
+
+    public string Summarize(SiteState site) => $"{_withAliases} page(s) with aliases";
 }
