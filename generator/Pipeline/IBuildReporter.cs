@@ -11,6 +11,7 @@ public interface IBuildReporter
     {
         for (var i = 0; i < count; i++) WorkItemDone(step);
     }
+
     void StepFinished(string step, TimeSpan elapsed, string summary);
 
     public static readonly IBuildReporter Silent = new SilentReporter();

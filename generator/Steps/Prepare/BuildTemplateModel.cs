@@ -20,15 +20,15 @@ public sealed class BuildTemplateModel : IBuildStep
     public IReadOnlySet<SitePart> Makes { get; } = new HashSet<SitePart> { SitePart.Model };
 
     // What the last run's page lists were made of (each page's source, front matter and URL, in page order, with
-    // site.yml and the date), the lists as positions in the pages, and each page's position by source path: all
-    // reused while every page is where it was with the same front matter and URL, as after an edit of a page's text.
+    // site.yml and the date) and the lists: reused while every page is where it was with the same front matter and
+    // URL, as after an edit of a page's text.
     private PagePart[] _lastShown = [];
     private (object? SiteYml, DateTime Now) _lastShared;
     private Lists? _lists;
-    private Dictionary<string, int> _positions = new(StringComparer.Ordinal);
 
-    /// <summary>The page lists of <c>site</c> as positions in the pages, and their stamps.</summary>
-    private sealed record Lists(int[] Pages, int[] Nav, IReadOnlyList<(string Name, int[] Pages)> Collections, IReadOnlyDictionary<string, PageListStamp> Stamps);
+    /// <summary>Each page's position by source path, the page lists of <c>site</c> as positions in the pages, and their stamps.</summary>
+    private sealed record Lists(Dictionary<string, int> Positions, int[] Pages, int[] Nav, IReadOnlyList<(string Name, int[] Pages)> Collections,
+        IReadOnlyDictionary<string, PageListStamp> Stamps);
 
     public SiteState Run(SiteState site, BuildContext context)
     {
@@ -39,15 +39,8 @@ public sealed class BuildTemplateModel : IBuildStep
         var made = context.Map(site.Pages, _pageObjects, baseUrl, p => new PagePart(p, PageObject(p, baseUrl), FrontMatterText(p)));
         // The lists depend on each page's front matter and URL, on site.yml (the collections) and on the date (closed job ads).
         var shared = (site.Data.GetValueOrDefault("site") as object, context.Options.Now);
-        if (_lists is null || !shared.Equals(_lastShared) || !SameAsLastShown(made))
-        {
-            _positions = new Dictionary<string, int>(made.Length, StringComparer.Ordinal);
-            for (var i = 0; i < made.Length; i++) _positions[made[i].Page.Source.Path] = i;
-            _lists = MakeLists(made, settings);
-        }
-        var (lists, positions) = (_lists, _positions);
-        if (context.RunsAgain) (_lastShown, _lastShared) = ([.. made], shared);
-        else (_lists, _positions) = (null, new Dictionary<string, int>(StringComparer.Ordinal));
+        var lists = _lists is not null && shared.Equals(_lastShared) && SameAsLastShown(made) ? _lists : MakeLists(made, settings);
+        if (context.RunsAgain) (_lists, _lastShown, _lastShared) = (lists, [.. made], shared);
         var objects = new ScriptObject[made.Length];
         for (var i = 0; i < made.Length; i++) objects[i] = made[i].Object;
 
@@ -68,7 +61,7 @@ public sealed class BuildTemplateModel : IBuildStep
             globals[LoadPrivacyData.DataName] = PrivacyScriptModel.Create(privacy.Data, privacy.Revision, privacy.ConfigUrl);
         TemplateFunctions.Import(globals, site.Assets);
 
-        return site with { Model = new TemplateModel(globals, path => objects[positions[path]], settings.Culture, lists.Stamps) };
+        return site with { Model = new TemplateModel(globals, path => objects[lists.Positions[path]], settings.Culture, lists.Stamps) };
     }
 
     /// <summary>Whether every page is where it was with the same source, front matter and URL (a kept part is the same object).</summary>
@@ -87,6 +80,8 @@ public sealed class BuildTemplateModel : IBuildStep
     private Lists MakeLists(IReadOnlyList<PagePart> made, SiteSettings settings)
     {
         var all = Enumerable.Range(0, made.Count).ToArray();
+        var positions = new Dictionary<string, int>(made.Count, StringComparer.Ordinal);
+        foreach (var i in all) positions[made[i].Page.Source.Path] = i;
         Page PageAt(int i) => made[i].Page;
         var byUrl = all.OrderBy(i => PageAt(i).Url, StringComparer.Ordinal).ToArray();
         var nav = all.Where(i => PageAt(i).RequireMeta().Nav is not null)
@@ -105,7 +100,7 @@ public sealed class BuildTemplateModel : IBuildStep
             ["nav"] = nav,
             ["collections"] = [.. inCollections],
         });
-        return new Lists(byUrl, nav, collections, stamps);
+        return new Lists(positions, byUrl, nav, collections, stamps);
     }
 
     /// <summary>A stamp per page list; the last run's stamp object when the list shows the same, so renders that

@@ -6,9 +6,10 @@ namespace Express.Site.Steps.Read;
 
 /// <summary>
 /// The text files a step read in the last run of the same pipeline. A file is read again when it may have changed:
-/// the watcher reported it (or a folder it is in), or the run is a full build; when its text is still the same, the same <see cref="SourceFile"/> object is returned, so that every later step can reuse what it
-/// made from it (see <see cref="StepMemo{TIn,TOut}"/>). A file the watcher did not report is not even looked at: at
-/// 10,000 pages, asking the file system for each one's size and time costs more than the rest of a rebuild.
+/// the watcher reported it (or a folder it is in), or the run is a full build; when its text is still the same, the
+/// same <see cref="SourceFile"/> object is returned, so that every later step can reuse what it made from it (see
+/// <see cref="StepMemo{TIn,TOut}"/>). A file the watcher did not report is not even looked at: at 10,000 pages,
+/// asking the file system for each one's size and time costs more than the rest of a rebuild.
 /// </summary>
 public sealed class SourceFileCache
 {

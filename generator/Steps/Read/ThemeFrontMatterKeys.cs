@@ -13,18 +13,16 @@ namespace Express.Site.Steps.Read;
 public sealed class ThemeFrontMatterKeys
 {
     private readonly SourceFileCache _files = new();
-    private readonly Dictionary<SourceFile, IReadOnlyList<string>> _keys = new(ReferenceEqualityComparer.Instance);
+    private readonly StepMemo<SourceFile, IReadOnlyList<string>> _keys = new();
 
     public IReadOnlyList<string> Read(BuildContext context)
     {
         var layouts = Path.Combine(context.Options.ThemeDir, "layouts");
         var files = FolderWalker.Files(layouts, context, within: context.Options.ThemeDir).Where(p => p.EndsWith(".html", StringComparison.Ordinal)).ToList();
         _files.Begin();
-        var sources = files.Select(path => _files.Read(path, context)).ToList();
-        var keys = sources.Select(source => _keys.GetValueOrDefault(source) ?? FrontMatterValues.OptionalStringList(SplitFrontMatter.Split(new Page(source)).FrontMatter, FrontMatterKeys.SiteKey)).ToList();
-        _keys.Clear();
-        if (context.RunsAgain)
-            for (var i = 0; i < sources.Count; i++) _keys[sources[i]] = keys[i];
+        var sources = context.Map(files, path => _files.Read(path, context));
+        var keys = context.Map(sources, _keys, shared: null,
+            source => FrontMatterValues.OptionalStringList(SplitFrontMatter.Split(new Page(source)).FrontMatter, FrontMatterKeys.SiteKey));
         return [.. keys.SelectMany(k => k)];
     }
 }

@@ -39,8 +39,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         var output = context.Options.OutputDir;
         try
         {
-            var writes = Writes(site);
-            (_encoded, _encoding) = (context.RunsAgain ? _encoding : new(ReferenceEqualityComparer.Instance), new(ReferenceEqualityComparer.Instance));
+            var writes = Writes(site, context);
             var outcome = _published is { } last && _publishedSite is { } lastSite && Directory.Exists(output)
                 ? Update(site, context, writes, last, lastSite)
                 : Outcome.NotPossible;
@@ -57,29 +56,29 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
 
     public string Summarize(SiteState site) => $"{_written} of {site.Pages.Length + site.Files.Length} files written, {checks.Count} output check(s) passed";
 
-    private List<Write> Writes(SiteState site)
+    private List<Write> Writes(SiteState site, BuildContext context)
     {
+        var encoded = new Dictionary<string, byte[]>(ReferenceEqualityComparer.Instance);
         var writes = site.Pages.Select(p => new Write(p.OutputPath, p.HtmlUtf8, null, 0, default)).ToList();
         foreach (var file in site.Files)
         {
             if (file.CopyFrom is not { } from)
             {
-                writes.Add(new Write(file.OutputPath, Encoded(file.Content!), null, 0, default));
+                var content = encoded[file.Content!] = _encoded.GetValueOrDefault(file.Content!) ?? Utf8.GetBytes(file.Content!);
+                writes.Add(new Write(file.OutputPath, content, null, 0, default));
                 continue;
             }
             var info = new FileInfo(from);
             if (!info.Exists) throw new FileNotFoundException($"{file.Origin.File} is gone or cannot be read", from);
             writes.Add(new Write(file.OutputPath, null, from, info.Length, info.LastWriteTimeUtc));
         }
+        _encoded = context.RunsAgain ? encoded : new Dictionary<string, byte[]>(ReferenceEqualityComparer.Instance);
         return writes;
     }
 
     // The generated files' texts as last encoded: a step that made the same text again (the sitemap after an edit of
     // a page's text) hands over the same string, which then needs neither encoding nor comparing byte by byte.
     private Dictionary<string, byte[]> _encoded = new(ReferenceEqualityComparer.Instance);
-    private Dictionary<string, byte[]> _encoding = new(ReferenceEqualityComparer.Instance);
-
-    private byte[] Encoded(string text) => _encoding[text] = _encoded.GetValueOrDefault(text) ?? Utf8.GetBytes(text);
 
     /// <summary>Writes the whole site to a new folder and swaps it in.</summary>
     private Outcome Replace(SiteState site, BuildContext context, List<Write> writes)

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
-using Express.Site.Model;
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Pipeline;
 
 namespace Express.Site.Steps.Render.Generated;
