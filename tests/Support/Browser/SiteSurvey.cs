@@ -74,7 +74,7 @@ public sealed class SiteSurvey
         .Order(StringComparer.Ordinal)];
 
     /// <summary>How many visitors (state and width) go through the site at once, each in its own context.</summary>
-    private const int Parallel = 4;
+    private const int VisitorsAtOnce = 4;
 
     public static async Task<SiteSurvey> RunAsync(BrowserFixture browser, ServedSite site)
     {
@@ -83,7 +83,7 @@ public sealed class SiteSurvey
         // Most of a visit is waiting for the browser, so several visitors share the two cores well; a shift is a
         // shift at any speed, because the observer reports layout changes, not timings.
         var visitors = States.SelectMany(state => Viewports.Select(viewport => (state, viewport)));
-        await System.Threading.Tasks.Parallel.ForEachAsync(visitors, new ParallelOptions { MaxDegreeOfParallelism = Parallel },
+        await Parallel.ForEachAsync(visitors, new ParallelOptions { MaxDegreeOfParallelism = VisitorsAtOnce },
             async (v, _) => await survey.VisitAllAsync(browser, site, v.state, v.viewport.Width, v.viewport.Height));
         survey.Took = DateTime.UtcNow - started;
         return survey;
