@@ -28,6 +28,7 @@ public sealed class PreviewServer : IDisposable
     private CancellationTokenSource? _running;
     private bool _needsFullBuild;
     private bool _retried;
+    private bool _stopped;
     private StaticSiteServer? _server;
     private SiteWatcher? _watcher;
 
@@ -71,6 +72,8 @@ public sealed class PreviewServer : IDisposable
     {
         lock (_buildLock)
         {
+            // A save or the retry timer may have been waiting for the lock while the preview stopped.
+            if (_stopped) return new RebuildResult(false, TimeSpan.Zero, 0, [], Cancelled: true);
             var clock = Stopwatch.StartNew();
             if (_needsFullBuild) changed = []; // a failed or cancelled rebuild's changes are not in the last good build
             var what = changed.Count == 0 ? "" : " after " + string.Join(", ", changed.Take(3).Select(_options.Display)) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
@@ -136,11 +139,14 @@ public sealed class PreviewServer : IDisposable
         return new RebuildResult(false, clock.Elapsed, 0, errors);
     }
 
+    /// <summary>Stops watching, cancels a running rebuild and waits until it has let go of the output (a swap or a
+    /// delete in progress finishes), so nothing writes to the output after this returns.</summary>
     public void Dispose()
     {
         _watcher?.Dispose();
         _retry.Dispose();
         CancelRunningRebuild();
+        lock (_buildLock) _stopped = true;
         _live.Dispose();
         _server?.Dispose();
     }
