@@ -29,7 +29,7 @@ public static class AuditCommand
         catch (PlaywrightException e)
         {
             return CannotRunBecause(console, Diagnostic.Error(new SourceLocation("(audit)"), $"the browser failed: {e.Message.Split('\n')[0]}",
-                "check that Chromium starts on this machine: chromium --headless --no-sandbox --dump-dom about:blank"));
+                "check that Chromium starts on this machine: chromium-headless-shell --no-sandbox --dump-dom about:blank (or chromium --headless ...)"));
         }
         catch (IOException e)
         {
