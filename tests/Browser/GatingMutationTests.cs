@@ -15,7 +15,7 @@ namespace Express.Site.Tests.Browser;
 /// the judge: every mutant is gated, refused, or harmless, and what the build would publish makes no third-party
 /// request and stores nothing in a fresh visit, with the generated Content-Security-Policy and without it.
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(WaitingBrowserCollection.Name)]
 public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelper output)
 {
     private const string Origin = PageVisit.Origin;

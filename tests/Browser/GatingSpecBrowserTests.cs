@@ -11,7 +11,7 @@ namespace Express.Site.Tests.Browser;
 /// another host for most of them. (Not for all: a preconnect, a 2x srcset candidate on a 1x screen, a noscript
 /// pixel with scripting on, or a plugin in headless Chromium load nothing here, but do for some visitors.)
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(WaitingBrowserCollection.Name)]
 public sealed class GatingSpecBrowserTests(BrowserFixture browser, ITestOutputHelper output)
 {
     [Fact]

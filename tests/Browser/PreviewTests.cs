@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Express.Site.Tests.Browser;
 
 /// <summary>The editors' preview: a saved page reloads in the browser; a broken one shows its errors until it is fixed.</summary>
-[Collection(BrowserCollection.Name)]
+[Collection(WaitingBrowserCollection.Name)]
 public sealed class PreviewTests(BrowserFixture browser, ITestOutputHelper output) : IDisposable
 {
     private readonly FixtureSite _site = FixtureSite.RealSite();

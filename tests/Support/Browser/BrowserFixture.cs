@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Express.Site.Tests.Support.Browser;
 
-/// <summary>One Chromium for all browser tests (starting one takes a second or two).</summary>
+/// <summary>One Chromium for the browser tests of a collection (starting one takes a second or two).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
@@ -24,8 +24,20 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 }
 
+/// <summary>The browser tests that keep Chromium busy: they share one Chromium and run one after another.</summary>
 [CollectionDefinition(Name)]
 public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 {
     public const string Name = "browser";
+}
+
+/// <summary>
+/// The browser tests that mostly wait for a page's network to go quiet (the audit, the gating's visits, the
+/// preview's rebuilds). They have a Chromium of their own in a collection of their own, which xUnit runs beside the
+/// other browser tests, so their waiting overlaps the others' work.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class WaitingBrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser, mostly waiting";
 }
