@@ -72,7 +72,17 @@ public sealed class ContentSecurityPolicyBrowserTests(BrowserFixture browser, Se
               document.body.append(style);
             }
             """);
-        await page.WaitForTimeoutAsync(300);
+        // Each of the three is blocked as it is inserted; the violation events arrive as tasks after it. If one never
+        // comes, the assertions below say which.
+        try
+        {
+            await page.WaitForFunctionAsync("""
+                () => ['script-src', 'img-src', 'style-src'].every(d => window.__cspViolations.some(v => v.startsWith(d)))
+                """, null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+        }
         Assert.Null(await page.EvaluateAsync<bool?>("() => window.__injected ?? null"));
         var found = string.Join("\n", await visitor.Csp.OnAsync(page));
         Assert.Contains("script-src", found);

@@ -29,19 +29,27 @@ public sealed class SiteSurvey
     /// <summary>Sums the layout-shift entries without recent input (the CLS of a short visit), naming what moved.</summary>
     private const string ShiftObserver = """
         window.__shifts = [];
-        new PerformanceObserver(list => {
-          for (const e of list.getEntries()) {
+        window.__addShifts = entries => {
+          for (const e of entries) {
             if (e.hadRecentInput) continue;
             window.__shifts.push({ value: e.value, sources: (e.sources || []).map(s => {
               const n = s.node, name = !n ? '?' : n.nodeType === 1 ? n.localName + (n.className ? '.' + String(n.className).split(' ')[0] : '') : '#text';
               return name + ' ' + Math.round(s.previousRect.y) + '→' + Math.round(s.currentRect.y);
             }).join(', ') });
           }
-        }).observe({ type: 'layout-shift', buffered: true });
+        };
+        window.__shiftObserver = new PerformanceObserver(list => window.__addShifts(list.getEntries()));
+        window.__shiftObserver.observe({ type: 'layout-shift', buffered: true });
         """;
 
-    /// <summary>Two frames and a little more: the banner has been laid out and any shift it causes reported.</summary>
-    private const string Settle = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 60))))";
+    /// <summary>
+    /// The shifts so far, two frames after the banner showed: by then any shift it caused has been measured, and
+    /// takeRecords hands over what the observer has not delivered yet.
+    /// </summary>
+    private const string ShiftsAfterTwoFrames = """
+        () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>
+          r((window.__addShifts(window.__shiftObserver.takeRecords()), window.__shifts)))))
+        """;
 
     public sealed record Shift(string Path, string State, int Width, double Cls, string Sources);
 
@@ -105,8 +113,7 @@ public sealed class SiteSurvey
             await visitor.GotoAsync(path);
             if (state == "fresh")
                 await visitor.Banner.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 10_000 });
-            await visitor.Page.EvaluateAsync(Settle);
-            var shifts = (await visitor.Page.EvaluateAsync<System.Text.Json.JsonElement>("() => window.__shifts")).EnumerateArray().ToList();
+            var shifts = (await visitor.Page.EvaluateAsync<System.Text.Json.JsonElement>(ShiftsAfterTwoFrames)).EnumerateArray().ToList();
             Shifts.Add(new Shift(path, state, width, shifts.Sum(s => s.GetProperty("value").GetDouble()),
                 string.Join("; ", shifts.Select(s => s.GetProperty("sources").GetString()))));
 
