@@ -7,8 +7,8 @@ namespace Express.Site.Steps.Write;
 
 /// <summary>
 /// The output folder and the folders beside it a build uses: the staging folder a new site is written to
-/// (<c>output.new-ID</c>), and the previous output while it is deleted (<c>output.old-ID</c>). The swap is two
-/// renames; whatever a killed build leaves is cleaned up by the next one.
+/// (<c>output.new-ID</c>), and the previous output while it is deleted (<c>output.old-ID</c>). The swap is one
+/// exchange where the kernel can, else two renames; whatever a killed build leaves is cleaned up by the next one.
 /// </summary>
 public static partial class OutputFolder
 {
@@ -36,7 +36,11 @@ public static partial class OutputFolder
             DeleteOrWarn(folder, context, "cannot delete this folder, which an interrupted build left behind", "delete it yourself (it is not part of the site)");
     }
 
-    /// <summary>Puts <paramref name="staging"/> in place of <paramref name="output"/> with two renames, then deletes the previous output.</summary>
+    /// <summary>
+    /// Puts <paramref name="staging"/> in place of <paramref name="output"/>, then deletes the previous output. Where
+    /// the kernel can, the two folders are exchanged in one step, so the output is never missing (the preview serves
+    /// it while it rebuilds); elsewhere it takes two renames.
+    /// </summary>
     /// <exception cref="IOException">when the previous output could not be deleted; it is then left as it was.</exception>
     public static void Swap(string staging, string output, BuildContext context)
     {
@@ -48,15 +52,22 @@ public static partial class OutputFolder
         var previous = FolderTree.Of(output);
         CheckRemovable(previous, output, context);
         var old = $"{output}.old-{Guid.NewGuid():N}";
-        Directory.Move(output, old);
-        try
+        if (FolderExchange.TryExchange(staging, output))
         {
-            Directory.Move(staging, output);
+            Directory.Move(staging, old); // the previous output, under the staging folder's name until now
         }
-        catch
+        else
         {
-            Directory.Move(old, output);
-            throw;
+            Directory.Move(output, old);
+            try
+            {
+                Directory.Move(staging, output);
+            }
+            catch
+            {
+                Directory.Move(old, output);
+                throw;
+            }
         }
         // The new site is complete and in place; what cannot be deleted is only the copy of the previous one.
         DeleteOrWarn(old, context, "the new site is in place, but the previous output could not be deleted", "the next build deletes it; or delete it yourself", previous);
