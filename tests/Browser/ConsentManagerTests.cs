@@ -8,7 +8,7 @@ namespace Express.Site.Tests.Browser;
 /// The consent banner and privacy center on the real site, in Chromium: what a visitor sees, what each choice lets
 /// load, and what withdrawal removes (rules 1–14 of consent-requirements.md).
 /// </summary>
-[Collection(BrowserCollection.Name)]
+[Collection(WaitingBrowserCollection.Name)]
 public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site) : IClassFixture<ServedSite>
 {
     private const string GoogleTag = "https://www.googletagmanager.com/gtag/js";
