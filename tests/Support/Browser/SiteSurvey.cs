@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Express.Site.Tests.Support.Browser;
@@ -121,10 +119,10 @@ public sealed class SiteSurvey
             {
                 Dom[$"{path} [{state}]"] = await visitor.Page.ContentAsync();
                 var axeStarted = DateTime.UtcNow;
-                var result = await visitor.Page.RunAxe(new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = [.. AxeTags] } });
-                AxePasses[$"{path} [{state}]"] = result.Passes.Length;
+                var result = await AxeInPage.RunAsync(visitor.Page, AxeTags);
+                AxePasses[$"{path} [{state}]"] = result.Passes;
                 foreach (var v in result.Violations)
-                    Axe.Add(new AxeFinding(path, state, v.Id, v.Impact ?? "", v.Help, string.Join(" | ", v.Nodes.Select(n => n.Html))));
+                    Axe.Add(new AxeFinding(path, state, v.Rule, v.Impact, v.Help, string.Join(" | ", v.Nodes)));
                 Interlocked.Add(ref _axeTicks, (DateTime.UtcNow - axeStarted).Ticks);
             }
             foreach (var violation in await visitor.Csp.OnAsync(visitor.Page))
