@@ -51,12 +51,9 @@ public static partial class OutputFolder
         }
         var previous = FolderTree.Of(output);
         CheckRemovable(previous, output, context);
-        var old = $"{output}.old-{Guid.NewGuid():N}";
-        if (FolderExchange.TryExchange(staging, output))
-        {
-            Directory.Move(staging, old); // the previous output, under the staging folder's name until now
-        }
-        else
+        // After an exchange the previous output is under the staging folder's name, which the next build also cleans up.
+        var old = FolderExchange.TryExchange(staging, output) ? staging : $"{output}.old-{Guid.NewGuid():N}";
+        if (old != staging)
         {
             Directory.Move(output, old);
             try
