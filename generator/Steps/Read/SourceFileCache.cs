@@ -17,15 +17,14 @@ public sealed class SourceFileCache
     private ConcurrentDictionary<string, SourceFile> _current = new(StringComparer.Ordinal);
     private IReadOnlyList<string>? _listing;
 
-    /// <summary>Starts a run: files not read in it are forgotten after it.</summary>
-    public void Begin() => Begin([]);
-
-    /// <summary>Starts a run that reads the files of <paramref name="listing"/>: the files of another listing are
-    /// forgotten after it. The same listing object as last run's (the folder was not listed again) keeps them all.</summary>
-    public void Begin(IReadOnlyList<string> listing)
+    /// <summary>
+    /// Starts a run: files not read in it are forgotten after it. A run over <paramref name="listing"/>, the same
+    /// listing object as last run's (the folder was not listed again), keeps them all, as it reads only what changed.
+    /// </summary>
+    public void Begin(IReadOnlyList<string>? listing = null)
     {
         _previous = _current;
-        if (ReferenceEquals(listing, _listing)) return; // read and kept in the one table
+        if (listing is not null && ReferenceEquals(listing, _listing)) return; // read and kept in the one table
         _current = new ConcurrentDictionary<string, SourceFile>(StringComparer.Ordinal);
         _listing = listing;
     }
