@@ -36,7 +36,7 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
     {
         var clock = Stopwatch.StartNew();
         var config = AuditConfig.Load(outputDir);
-        using var server = new StaticSiteServer(outputDir, netlifyToml: Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputDir).TrimEnd('/'))!, "netlify.toml"));
+        using var server = Serve(outputDir);
         var pages = Pages ?? await PagesToVisitAsync(server.Origin, outputDir);
         Progress($"{pages.Count} pages, declaration revision {config.Revision}");
         var states = ConsentState.All(config).Where(s => OnlyStates?.Contains(s.Name) ?? true).ToList();
@@ -52,6 +52,10 @@ public sealed class SiteAudit(IBrowser browser, string outputDir)
         if (ScreenshotDir is not null) await ScreenshotsAsync(server.Origin, ScreenshotDir);
         return new AuditResult(config.Revision, DateTimeOffset.UtcNow, pages, states, observations, AuditChecks.Check(config, states, observations), clock.Elapsed);
     }
+
+    /// <summary>Serves <paramref name="outputDir"/> on 127.0.0.1 as Netlify does, with the netlify.toml beside it.</summary>
+    public static StaticSiteServer Serve(string outputDir) =>
+        new(outputDir, netlifyToml: Path.Combine(Path.GetDirectoryName(Path.GetFullPath(outputDir).TrimEnd('/'))!, "netlify.toml"));
 
     /// <summary>
     /// Every page the crawler finds from the site served at <paramref name="origin"/>, and every other document in

@@ -25,7 +25,7 @@ public sealed class AuditTests(BrowserFixture browser) : IDisposable
 
     private async Task<IReadOnlyList<string>> PagesToVisitAsync()
     {
-        using var server = new StaticSiteServer(_site.Output, netlifyToml: Path.Combine(Path.GetDirectoryName(_site.Output)!, "netlify.toml"));
+        using var server = SiteAudit.Serve(_site.Output);
         return await SiteAudit.PagesToVisitAsync(server.Origin, _site.Output);
     }
 
