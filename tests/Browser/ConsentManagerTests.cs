@@ -322,21 +322,10 @@ public sealed class ConsentManagerTests(BrowserFixture browser, ServedSite site)
     public async Task The_banner_appears_without_shifting_the_page()
     {
         await using var visitor = await VisitorAsync();
-        await visitor.Page.Context.AddInitScriptAsync(
-            """
-            window.__shift = 0;
-            window.__addShifts = entries => entries.forEach(e => { if (!e.hadRecentInput) window.__shift += e.value; });
-            window.__shifts = new PerformanceObserver(list => window.__addShifts(list.getEntries()));
-            window.__shifts.observe({ type: 'layout-shift', buffered: true });
-            """);
+        await visitor.Page.Context.AddInitScriptAsync(LayoutShifts.Observer);
         await visitor.GotoAsync("/");
         Assert.True(await visitor.Banner.IsVisibleAsync());
-        // Two frames after the banner shows, any shift it caused has been measured; takeRecords hands over what the
-        // observer has not delivered yet.
-        var shift = await visitor.Page.EvaluateAsync<double>("""
-            () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>
-              r((window.__addShifts(window.__shifts.takeRecords()), window.__shift)))))
-            """);
+        var shift = (await LayoutShifts.AfterTwoFramesAsync(visitor.Page)).Sum(s => s.Value);
         Assert.Equal(0, shift);
     }
 }

@@ -24,31 +24,6 @@ public sealed class SiteSurvey
 
     public static readonly string[] AxeTags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
-    /// <summary>Sums the layout-shift entries without recent input (the CLS of a short visit), naming what moved.</summary>
-    private const string ShiftObserver = """
-        window.__shifts = [];
-        window.__addShifts = entries => {
-          for (const e of entries) {
-            if (e.hadRecentInput) continue;
-            window.__shifts.push({ value: e.value, sources: (e.sources || []).map(s => {
-              const n = s.node, name = !n ? '?' : n.nodeType === 1 ? n.localName + (n.className ? '.' + String(n.className).split(' ')[0] : '') : '#text';
-              return name + ' ' + Math.round(s.previousRect.y) + '→' + Math.round(s.currentRect.y);
-            }).join(', ') });
-          }
-        };
-        window.__shiftObserver = new PerformanceObserver(list => window.__addShifts(list.getEntries()));
-        window.__shiftObserver.observe({ type: 'layout-shift', buffered: true });
-        """;
-
-    /// <summary>
-    /// The shifts so far, two frames after the banner showed: by then any shift it caused has been measured, and
-    /// takeRecords hands over what the observer has not delivered yet.
-    /// </summary>
-    private const string ShiftsAfterTwoFrames = """
-        () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() =>
-          r((window.__addShifts(window.__shiftObserver.takeRecords()), window.__shifts)))))
-        """;
-
     public sealed record Shift(string Path, string State, int Width, double Cls, string Sources);
 
     public sealed record AxeFinding(string Path, string State, string Rule, string Impact, string Help, string Nodes);
@@ -98,7 +73,7 @@ public sealed class SiteSurvey
     private async Task VisitAllAsync(BrowserFixture browser, ServedSite site, string state, int width, int height)
     {
         await using var visitor = await Visitor.StartAsync(browser, site, new() { ViewportSize = new() { Width = width, Height = height } });
-        await visitor.Page.Context.AddInitScriptAsync(ShiftObserver);
+        await visitor.Page.Context.AddInitScriptAsync(LayoutShifts.Observer);
         if (state == "rejected")
         {
             await visitor.GotoAsync("/");
@@ -111,9 +86,8 @@ public sealed class SiteSurvey
             await visitor.GotoAsync(path);
             if (state == "fresh")
                 await visitor.Banner.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 10_000 });
-            var shifts = (await visitor.Page.EvaluateAsync<System.Text.Json.JsonElement>(ShiftsAfterTwoFrames)).EnumerateArray().ToList();
-            Shifts.Add(new Shift(path, state, width, shifts.Sum(s => s.GetProperty("value").GetDouble()),
-                string.Join("; ", shifts.Select(s => s.GetProperty("sources").GetString()))));
+            var shifts = await LayoutShifts.AfterTwoFramesAsync(visitor.Page);
+            Shifts.Add(new Shift(path, state, width, shifts.Sum(s => s.Value), string.Join("; ", shifts.Select(s => s.Sources))));
 
             if (width == MainWidth)
             {
