@@ -1,5 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Scriban;
 using Scriban.Runtime;
@@ -16,12 +18,14 @@ public static class AuditReport
     /// <summary>The report's template, relative to the theme folder.</summary>
     public const string TemplatePath = "audit/report.html";
 
-    private static readonly JsonSerializerOptions Json = new()
+    // Generated serialization code (AuditJson), not reflection: the release build is trimmed and compiled ahead of time.
+    private static readonly JsonTypeInfo<AuditResult> Json = (JsonTypeInfo<AuditResult>)new JsonSerializerOptions
     {
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
-    };
+        TypeInfoResolver = AuditJson.Default,
+    }.GetTypeInfo(typeof(AuditResult));
 
     /// <exception cref="InvalidOperationException">when the theme has no report template, or it does not parse or render.</exception>
     public static void Write(AuditResult result, string folder, string themeDir)
@@ -84,3 +88,6 @@ public static class AuditReport
         return new ScriptObject { ["audit"] = audit };
     }
 }
+
+[JsonSerializable(typeof(AuditResult))]
+internal sealed partial class AuditJson : JsonSerializerContext;

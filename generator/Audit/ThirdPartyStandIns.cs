@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Playwright;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Express.Site.Yaml;
 
 namespace Express.Site.Audit;
 
@@ -78,8 +77,22 @@ public sealed class ThirdPartyStandIns
         await route.FulfillAsync(new() { Status = 200, Headers = headers, ContentType = "image/gif", BodyBytes = Gif });
     });
 
-    private static List<StandIn> Load() => new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build()
-        .Deserialize<List<StandIn>>(Resource("stand-ins.yml"));
+    /// <summary>Reads stand-ins.yml with the site's own YAML reader (no reflection: the release build is trimmed).</summary>
+    private static List<StandIn> Load()
+    {
+        var file = Resource("stand-ins.yml");
+        return [.. Maps(YamlReader.ReadMap(file, "stand-ins.yml"), "stand_ins").Select(s => new StandIn
+        {
+            Name = Text(s, "name")!,
+            Hosts = [.. List(s, "hosts").Select(h => (string)h!)],
+            Scripts = [.. Maps(s, "scripts").Select(a => new ScriptAnswer { Host = Text(a, "host")!, Path = Text(a, "path"), PathSuffix = Text(a, "path_suffix"), File = Text(a, "file")! })],
+            Cookies = [.. Maps(s, "cookies").Select(c => new CookieAnswer { Host = Text(c, "host")!, Path = Text(c, "path")!, SetCookie = Text(c, "set_cookie")! })],
+        })];
+
+        static IEnumerable<object?> List(YamlMap map, string key) => map.GetValueOrDefault(key) as YamlList ?? Enumerable.Empty<object?>();
+        static IEnumerable<YamlMap> Maps(YamlMap map, string key) => List(map, key).Cast<YamlMap>();
+        static string? Text(YamlMap map, string key) => (string?)map.GetValueOrDefault(key);
+    }
 
     private static string Resource(string file)
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Express.Site.Audit;
 using Express.Site.Core;
 using Microsoft.Playwright;
@@ -13,6 +14,10 @@ public static class AuditCommand
     /// <param name="theme">the theme whose audit/report.html renders the report for readers.</param>
     public static int Run(string outputDir, string reportDir, string theme, IAnsiConsole console)
     {
+        if (!RuntimeFeature.IsDynamicCodeSupported)
+            return CannotRunBecause(console, Diagnostic.Error(new SourceLocation("(audit)"),
+                "the audit cannot run in the release build compiled ahead of time (Native AOT): Playwright, which drives Chromium, reads its callers' stack frames and serializes by reflection, which that build leaves out",
+                "run it from the project, as CI does: dotnet run --project generator -c Release -- audit"));
         var output = Path.GetFullPath(outputDir);
         var report = Path.GetFullPath(reportDir);
         if (!File.Exists(Path.Combine(output, "index.html")))

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Tomlyn;
 using Tomlyn.Model;
+using Tomlyn.Serialization;
 
 namespace Express.Site.Core;
 
@@ -83,7 +84,7 @@ public sealed class NetlifyRedirects(IReadOnlyList<RedirectRule> rules)
         TomlTable model;
         try
         {
-            model = TomlSerializer.Deserialize<TomlTable>(text)!;
+            model = TomlSerializer.Deserialize(text, NetlifyTomlContext.Default.TomlTable)!;
         }
         catch (Exception e) when (e is TomlException or FormatException or InvalidOperationException)
         {
@@ -184,3 +185,7 @@ public sealed class NetlifyRedirects(IReadOnlyList<RedirectRule> rules)
 
     private static bool KnownStatus(int status) => status is 200 or 301 or 302 or 303 or 307 or 308 or 404 or 410 or 451;
 }
+
+/// <summary>Reads netlify.toml into Tomlyn's table model with generated code, not reflection (the release build is trimmed).</summary>
+[TomlSerializable(typeof(TomlTable))]
+internal sealed partial class NetlifyTomlContext : TomlSerializerContext;

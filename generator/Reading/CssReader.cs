@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Linq.Expressions;
 using System.Reflection;
 using AngleSharp.Text;
@@ -17,15 +18,31 @@ public static class CssReader
 {
     // AngleSharp.Css keeps its tokenizer internal; its parser drops what it does not understand (CSS nesting, for
     // one), which a browser would still load. The tokenizer is the part that must match the standard, so it is used
-    // directly. A package update that changes it fails CssReaderTests at once.
-    private static readonly Assembly CssAssembly = typeof(AngleSharp.Css.Parser.CssParser).Assembly;
-    private static readonly Type TokenizerType = CssAssembly.GetType("AngleSharp.Css.Parser.CssTokenizer", throwOnError: true)!;
-    private static readonly Type TokenType = CssAssembly.GetType("AngleSharp.Css.Parser.Tokens.CssToken", throwOnError: true)!;
+    // directly. A package update that changes it fails CssReaderTests at once. The types are named by literal strings
+    // and the enum's names kept, so the trimmed, ahead-of-time compiled release build keeps all of it; the self-check
+    // below fails loudly (not by finding no URLs) should anything be missing there.
+    private const DynamicallyAccessedMemberTypes Members = DynamicallyAccessedMemberTypes.PublicConstructors | DynamicallyAccessedMemberTypes.NonPublicConstructors
+        | DynamicallyAccessedMemberTypes.PublicMethods | DynamicallyAccessedMemberTypes.NonPublicMethods
+        | DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.NonPublicProperties;
+
+    [DynamicallyAccessedMembers(Members)]
+    private static readonly Type TokenizerType = Type.GetType("AngleSharp.Css.Parser.CssTokenizer, AngleSharp.Css", throwOnError: true)!;
+
+    [DynamicallyAccessedMembers(Members)]
+    private static readonly Type TokenType = Type.GetType("AngleSharp.Css.Parser.Tokens.CssToken, AngleSharp.Css", throwOnError: true)!;
+
     private static readonly Func<TextSource, object> NewTokenizer = CreateConstructor();
     private static readonly Func<object, object> NextToken = CreateGetter(TokenizerType, "Get", method: true);
     private static readonly Func<object, object> TypeOf = CreateGetter(TokenType, "Type", method: false);
     private static readonly Func<object, object> DataOf = CreateGetter(TokenType, "Data", method: false);
     private static readonly Func<object, object> PositionOf = CreateGetter(TokenType, "Position", method: false);
+
+    [DynamicDependency(DynamicallyAccessedMemberTypes.PublicFields, "AngleSharp.Css.Parser.CssTokenType", "AngleSharp.Css")] // its names
+    static CssReader()
+    {
+        if (Urls("a{b:url(c)}") is not [{ Url: "c", Line: 1 }])
+            throw new InvalidOperationException("AngleSharp.Css's CSS tokenizer cannot be read in this build: CssReader finds no url() in 'a{b:url(c)}'");
+    }
 
     private readonly record struct Token(string Type, string Data, int Line);
 
@@ -87,7 +104,7 @@ public static class CssReader
         return Expression.Lambda<Func<TextSource, object>>(Expression.Convert(Expression.New(constructor, source), typeof(object)), source).Compile();
     }
 
-    private static Func<object, object> CreateGetter(Type type, string name, bool method)
+    private static Func<object, object> CreateGetter([DynamicallyAccessedMembers(Members)] Type type, string name, bool method)
     {
         var instance = Expression.Parameter(typeof(object));
         var typed = Expression.Convert(instance, type);

@@ -1,4 +1,4 @@
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using Express.Site.Core;
 using Microsoft.AspNetCore.Http;
@@ -112,11 +112,11 @@ public sealed class LiveReload(string failedTitle = LiveReload.DefaultFailedTitl
     /// <summary>Shows the errors of a failed rebuild on every page, and on pages opened until the next good one.</summary>
     public void Failed(IReadOnlyList<Diagnostic> errors)
     {
-        var data = JsonSerializer.Serialize(new
+        var data = new JsonObject
         {
-            title = failedTitle.Replace("{count}", errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
-            errors = errors.Select(e => new { location = e.Location.ToString(), message = e.Message, fix = e.Fix }),
-        });
+            ["title"] = failedTitle.Replace("{count}", errors.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal),
+            ["errors"] = new JsonArray([.. errors.Select(e => new JsonObject { ["location"] = e.Location.ToString(), ["message"] = e.Message, ["fix"] = e.Fix })]),
+        }.ToJsonString();
         var message = $"event: failed\ndata: {data}\n\n";
         Broadcast(message, message);
     }

@@ -13,14 +13,15 @@ public static class TemplateFunctions
 {
     public static void Import(ScriptObject globals, AssetManifest assets)
     {
-        globals.Import("asset", new Func<string, string>(path =>
+        // Typed delegates, not Import(name, Delegate): Scriban reads those by reflection, which the trimmed release build lacks.
+        globals.SetValue("asset", DelegateCustomFunction.CreateFunc(new Func<string, string>(path =>
             assets.UrlFor(path) ?? throw new ArgumentException(
-                $"unknown asset '{path}': there is no file assets/{path.TrimStart('/')} in the theme")));
-        globals.Import("json", new Func<object?, string>(value =>
+                $"unknown asset '{path}': there is no file assets/{path.TrimStart('/')} in the theme"))), readOnly: true);
+        globals.SetValue("json", DelegateCustomFunction.CreateFunc(new Func<object?, string>(value =>
         {
             if (value is SiteScriptObject) TemplateDependencies.UsedAllLists(); // reads every member of site
             return ToJson(value);
-        }));
+        })), readOnly: true);
     }
 
     /// <summary>

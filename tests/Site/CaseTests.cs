@@ -61,18 +61,12 @@ public sealed partial class CaseTests(CaseTests.GoodOutputs goodOutputs) : IClas
         }
     }
 
-    [Theory]
-    [MemberData(nameof(Cases))]
-    public void Case(CaseName file)
+    /// <summary>A copy of the fixture site of the case's folder, changed as the case says.</summary>
+    public static (FixtureSite Site, CaseFile Case) Prepare(string name, string? previousOutput = null)
     {
-        var name = file.Path;
         var test = CaseFile.Parse(name, File.ReadAllText(Path.Combine(Folder, name)));
-        var folder = name.Split('/')[0];
-        using var site = Fixtures[folder]();
-        var good = goodOutputs.For(folder);
-        FixtureSite.CopyFolder(good.Output, site.Output);
-        var previousOutput = site.OutputSnapshot();
-
+        var site = Fixtures[name.Split('/')[0]]();
+        if (previousOutput is not null) FixtureSite.CopyFolder(previousOutput, site.Output);
         foreach (var path in test.Deletes)
         {
             var full = Path.Combine(site.Root, path);
@@ -80,6 +74,18 @@ public sealed partial class CaseTests(CaseTests.GoodOutputs goodOutputs) : IClas
             File.Delete(full);
         }
         foreach (var (path, text) in test.Writes) site.Write(path, text);
+        return (site, test);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Case(CaseName file)
+    {
+        var name = file.Path;
+        var good = goodOutputs.For(name.Split('/')[0]);
+        var (site, test) = Prepare(name, good.Output);
+        using var _ = site;
+        var previousOutput = site.OutputSnapshot(); // the case changes input/ and theme/ only
 
         var (code, console) = site.Run();
         var actual = Diagnostics(console).Where(d => !good.Warnings.Contains(d.Line)).ToList(); // what the case adds

@@ -83,10 +83,24 @@ public sealed class FixtureSite : IDisposable
             Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No,
         });
         console.Profile.Width = 400;
-        string[] args = ["build", "--input", Input, "--theme", Theme, "--output", Output, "--date", "2026-11-25", .. extraArgs];
-        var code = App.Run(args, console);
+        var code = App.Run(BuildArguments(extraArgs), console);
         return (code, writer.ToString());
     }
+
+    /// <summary>Runs <paramref name="executable"/> (the release build) with the arguments <see cref="Run"/> gives
+    /// the command line, returning its exit code and everything it printed.</summary>
+    public (int ExitCode, string Console) RunExecutable(string executable, params string[] extraArgs)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in BuildArguments(extraArgs)) start.ArgumentList.Add(arg);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output + error.Result);
+    }
+
+    private string[] BuildArguments(string[] extraArgs) => ["build", "--input", Input, "--theme", Theme, "--output", Output, "--date", "2026-11-25", .. extraArgs];
 
     /// <summary>The HTML pages of the output (relative paths), without the HTML fragments under assets/ (the privacy center).</summary>
     /// <summary>Builds, expecting a clean failure: exit code 1, no stack trace, a fix, the output exactly as

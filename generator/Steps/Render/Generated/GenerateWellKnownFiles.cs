@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -49,10 +49,9 @@ public sealed class GenerateWellKnownFiles : IBuildStep
     private static string Gpc(YamlMap wellKnown)
     {
         var since = FrontMatterValues.OptionalDate(wellKnown, "gpc_since");
-        var resource = since is { } d
-            ? (object)new { gpc = true, lastUpdate = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }
-            : new { gpc = true };
-        return JsonSerializer.Serialize(resource) + "\n";
+        var resource = new JsonObject { ["gpc"] = true };
+        if (since is { } d) resource["lastUpdate"] = d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return resource.ToJsonString() + "\n";
     }
 
     private static string? SecurityTxt(SiteState site, YamlMap wellKnown, DateTime expires, BuildContext context)
