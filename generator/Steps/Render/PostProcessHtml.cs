@@ -60,7 +60,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             var address = WebAddress.PageAddress(siteBase, page.Url);
             // Without element lines: a problem is located by its text in the sources (SourceLineFinder).
             using var document = DocumentReader.Parse(page.Html, lines: false);
-            var reading = DocumentReader.Read(document, address, siteBase.Host);
+            var reading = DocumentReader.Read(document, address, siteBase.Host, lines: false);
             var found = new List<PageProblem>();
             var changed = false;
             foreach (var transform in transforms) changed |= transform.Apply(document, reading, page, found);
@@ -71,7 +71,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
             // What will be written, read afresh: the checks after this see what a browser will see.
             using var written = DocumentReader.Parse(html, lines: false);
-            var writtenReading = DocumentReader.Read(written, address, siteBase.Host);
+            var writtenReading = DocumentReader.Read(written, address, siteBase.Host, lines: false);
             return Checked(page with { Html = html, Scan = PageScanner.Scan(written, writtenReading) }, writtenReading);
         }
 
