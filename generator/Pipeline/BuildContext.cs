@@ -53,7 +53,9 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     {
         var results = new TOut[items.Count];
         var done = new bool[items.Count];
-        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = Cancellation }, i =>
+        // One thread per core: the work is CPU-bound, and a thread that waits on a lock inside a library would make the
+        // pool add threads that only contend for the same cores.
+        Parallel.For(0, items.Count, new ParallelOptions { CancellationToken = Cancellation, MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             try
             {
