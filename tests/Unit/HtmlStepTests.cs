@@ -45,6 +45,30 @@ public sealed class HtmlStepTests
         Assert.Equal(without.Html, result.Pages[1].Html); // as it was: serializing it again would have added <html>, <head> and <body>
     }
 
+    [Fact]
+    public void The_readers_parser_builds_the_tree_angleSharps_default_parser_builds()
+    {
+        // DocumentReader leaves out the services that react to a tree as it is built (attribute observers, link
+        // relations); the tree must not change. Compared over every gating spec input and every gating mutant (svg,
+        // math, noscript, template and srcdoc nestings), in a page and alone.
+        var reference = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { IsScripting = true });
+        var inputs = ((IEnumerable<object[]>)GatingSpecTests.Examples()).Select(row => ((GatingSpecTests.Example)row[0]).Input)
+            .Concat(Support.GatingMutants.All().Select(m => m.Html))
+            .SelectMany(html => new[] { html, Html.Replace("<body>", "<body>" + html, StringComparison.Ordinal) })
+            .ToList();
+        Assert.True(inputs.Count > 2_000, $"only {inputs.Count} documents");
+        foreach (var html in inputs)
+        {
+            var expected = Tree(reference.ParseDocument(html));
+            using var withLines = DocumentReader.Parse(html);
+            using var withoutLines = DocumentReader.Parse(html, lines: false);
+            Assert.Equal(expected, Tree(withLines));
+            Assert.Equal(expected, Tree(withoutLines));
+        }
+
+        static string Tree(IHtmlDocument document) => (document.Doctype?.Name ?? "") + "\n" + document.DocumentElement.OuterHtml;
+    }
+
     private sealed class MarkImages : IHtmlTransform
     {
         public int Applied;
