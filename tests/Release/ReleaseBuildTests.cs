@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Express.Site.Tests.Site;
 using Express.Site.Tests.Support;
@@ -51,12 +50,8 @@ public sealed partial class ReleaseBuildTests(ReleaseBuildTests.ReleaseExecutabl
     {
         using var site = FixtureSite.RealSite();
         Assert.Equal(0, site.RunExecutable(release.Path).ExitCode);
-        var start = new ProcessStartInfo(release.Path) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "audit", "--output", site.Output, "--report", Path.Combine(site.Root, "report"), "--theme", site.Theme }) start.ArgumentList.Add(arg);
-        using var process = Process.Start(start)!;
-        var printed = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        Assert.Equal(3, process.ExitCode); // AuditCommand.CannotRun
+        var (code, printed) = ProgramRun.Run(release.Path, ["audit", "--output", site.Output, "--report", Path.Combine(site.Root, "report"), "--theme", site.Theme]);
+        Assert.Equal(Cli.AuditCommand.CannotRun, code);
         Assert.Contains("dotnet run --project generator -c Release -- audit", printed);
         Assert.DoesNotContain("   at ", printed);
     }
@@ -98,16 +93,10 @@ public sealed partial class ReleaseBuildTests(ReleaseBuildTests.ReleaseExecutabl
 
         public ReleaseExecutable()
         {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var arg in new[] { "publish", System.IO.Path.Combine(Paths.Repository, "generator"), "-c", "Release", "-r", "linux-x64", "-o", _folder, "-nologo" })
-                start.ArgumentList.Add(arg);
-            using var process = Process.Start(start)!;
-            var error = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0 || !File.Exists(Path))
-                throw new InvalidOperationException($"the release build does not publish (exit code {process.ExitCode}). It links with gcc: "
-                                                    + $"install it (Debian: apt-get install gcc).\n{output}{error.Result}");
+            var (code, printed) = ProgramRun.Run("dotnet", ["publish", System.IO.Path.Combine(Paths.Repository, "generator"), "-c", "Release", "-r", "linux-x64", "-o", _folder, "-nologo"]);
+            if (code != 0 || !File.Exists(Path))
+                throw new InvalidOperationException($"the release build does not publish (exit code {code}). It links with gcc: "
+                                                    + $"install it (Debian: apt-get install gcc).\n{printed}");
         }
 
         public void Dispose()

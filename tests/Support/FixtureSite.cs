@@ -89,16 +89,8 @@ public sealed class FixtureSite : IDisposable
 
     /// <summary>Runs <paramref name="executable"/> (the release build) with the arguments <see cref="Run"/> gives
     /// the command line, returning its exit code and everything it printed.</summary>
-    public (int ExitCode, string Console) RunExecutable(string executable, params string[] extraArgs)
-    {
-        var start = new System.Diagnostics.ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in BuildArguments(extraArgs)) start.ArgumentList.Add(arg);
-        using var process = System.Diagnostics.Process.Start(start)!;
-        var error = process.StandardError.ReadToEndAsync();
-        var output = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, output + error.Result);
-    }
+    public (int ExitCode, string Console) RunExecutable(string executable, params string[] extraArgs) =>
+        ProgramRun.Run(executable, BuildArguments(extraArgs));
 
     private string[] BuildArguments(string[] extraArgs) => ["build", "--input", Input, "--theme", Theme, "--output", Output, "--date", "2026-11-25", .. extraArgs];
 
