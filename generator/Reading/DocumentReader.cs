@@ -70,9 +70,9 @@ public sealed partial class DocumentReader
     private readonly List<InlineStyle> _styles = [];
     private readonly List<CodeAttribute> _codeAttributes = [];
     private readonly List<string> _problems = [];
-    private bool _lines = true;
+    private readonly bool _lines;
 
-    private DocumentReader(Url baseUrl, string siteHost) => (_base, _siteHost) = (baseUrl, siteHost);
+    private DocumentReader(Url baseUrl, string siteHost, bool lines) => (_base, _siteHost, _lines) = (baseUrl, siteHost, lines);
 
     /// <summary>Reads <paramref name="document"/>, published at <paramref name="address"/> on the site with host <paramref name="siteHost"/>.</summary>
     /// <param name="lines">false for a document parsed without lines (<see cref="Parse"/>): every line is 0 then, not looked up.</param>
@@ -81,12 +81,8 @@ public sealed partial class DocumentReader
         var baseElement = document.QuerySelector("base[href]");
         var baseUrl = baseElement is null ? address : new Url(address, baseElement.GetAttribute("href")!);
         if (baseUrl.IsInvalid) baseUrl = address;
-        var reader = new DocumentReader(baseUrl, siteHost);
-        if (document.DocumentElement is { } root)
-        {
-            reader._lines = lines;
-            reader.Walk(root, ReadContext.Document, null, 0, 0);
-        }
+        var reader = new DocumentReader(baseUrl, siteHost, lines);
+        if (document.DocumentElement is { } root) reader.Walk(root, ReadContext.Document, null, 0, 0);
         return new DocumentReading(reader._references, reader._scripts, reader._styles, reader._codeAttributes, reader._problems);
     }
 

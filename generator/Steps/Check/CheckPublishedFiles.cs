@@ -30,11 +30,12 @@ public sealed class CheckPublishedFiles : IBuildStep
 
     public SiteState Run(SiteState site, BuildContext context)
     {
+        var siteAddress = site.RequireSettings().BaseUri.AbsoluteUri;
         var host = site.RequireSettings().BaseUri.Host;
-        var siteRoot = new AngleSharp.Dom.Url(site.RequireSettings().BaseUri.AbsoluteUri);
+        var siteRoot = new AngleSharp.Dom.Url(siteAddress);
         var files = ToCheck(site);
         // The preview's next run reads again only the files the watcher reported (or all, for another site address).
-        if (site.RequireSettings().BaseUri.AbsoluteUri != _cleanFor) _clean.Clear();
+        if (siteAddress != _cleanFor) _clean.Clear();
         context.ForEach([.. files.Where(f => context.MayHaveChanged(f.CopyFrom!) || !_clean.Contains((f.CopyFrom!, f.OutputPath)))], file =>
         {
             var text = File.ReadAllText(file.CopyFrom!);
@@ -46,7 +47,7 @@ public sealed class CheckPublishedFiles : IBuildStep
         });
         _clean.Clear();
         if (context.RunsAgain && !context.Diagnostics.HasErrors) _clean.UnionWith(files.Select(f => (f.CopyFrom!, f.OutputPath)));
-        _cleanFor = site.RequireSettings().BaseUri.AbsoluteUri;
+        _cleanFor = siteAddress;
         return site;
     }
 

@@ -52,8 +52,9 @@ public static partial class OutputFolder
         var previous = FolderTree.Of(output);
         CheckRemovable(previous, output, context);
         // After an exchange the previous output is under the staging folder's name, which the next build also cleans up.
-        var old = FolderExchange.TryExchange(staging, output) ? staging : $"{output}.old-{Guid.NewGuid():N}";
-        if (old != staging)
+        var exchanged = FolderExchange.TryExchange(staging, output);
+        var old = exchanged ? staging : $"{output}.old-{Guid.NewGuid():N}";
+        if (!exchanged)
         {
             Directory.Move(output, old);
             try

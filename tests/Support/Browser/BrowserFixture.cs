@@ -33,8 +33,9 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 
 /// <summary>
 /// The browser tests that mostly wait: for a page's network to go quiet (the audit, the gating's visits), for a
-/// tag's beacon after a choice (the consent manager), for the preview's rebuilds. They have a Chromium of their own in a collection of their own, which xUnit runs beside the
-/// other browser tests, so their waiting overlaps the others' work.
+/// tag's beacon after a choice (the consent manager), for the preview's rebuilds. They have a Chromium of their own
+/// in a collection of their own, which xUnit runs beside the other browser tests, so their waiting overlaps the
+/// others' work.
 /// </summary>
 [CollectionDefinition(Name)]
 public sealed class WaitingBrowserCollection : ICollectionFixture<BrowserFixture>
