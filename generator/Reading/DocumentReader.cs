@@ -35,8 +35,11 @@ public sealed partial class DocumentReader
     private static readonly ThreadLocal<HtmlParser> NoScriptParser = new(() => CreateParser(scripting: false));
 
     /// <summary>Parses an HTML document as a browser with scripting on.</summary>
+    /// <remarks>From a read-only view of the text: AngleSharp parses a string with scripting on from a source that
+    /// document.write could insert into (a StringBuilder read a character at a time); nothing here runs scripts, and
+    /// the read-only source makes a parse about a quarter cheaper.</remarks>
     /// <param name="lines">keep each element's line; a fifth faster without, for pages whose problems are found by their text.</param>
-    public static IHtmlDocument Parse(string html, bool lines = true) => (lines ? BrowserParser : FastBrowserParser).Value!.ParseDocument(html);
+    public static IHtmlDocument Parse(string html, bool lines = true) => (lines ? BrowserParser : FastBrowserParser).Value!.ParseDocument(html.AsMemory());
 
     /// <summary>Link relations that only describe or navigate: a browser does not fetch their href.</summary>
     private static readonly HashSet<string> NavigationRels =

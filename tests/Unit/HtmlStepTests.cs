@@ -49,7 +49,8 @@ public sealed class HtmlStepTests
     public void The_readers_parser_builds_the_tree_angleSharps_default_parser_builds()
     {
         // DocumentReader leaves out the services that react to a tree as it is built (attribute observers, link
-        // relations); the tree must not change. Compared over every gating spec input and every gating mutant (svg,
+        // relations) and parses from a read-only view of the text, not the string AngleSharp's default parser takes;
+        // the tree must not change. Compared over every gating spec input and every gating mutant (svg,
         // math, noscript, template and srcdoc nestings), in a page and alone.
         var reference = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { IsScripting = true });
         var inputs = ((IEnumerable<object[]>)GatingSpecTests.Examples()).Select(row => ((GatingSpecTests.Example)row[0]).Input)
