@@ -73,6 +73,7 @@ public sealed partial class DocumentReader
     private readonly List<InlineStyle> _styles = [];
     private readonly List<CodeAttribute> _codeAttributes = [];
     private readonly List<string> _problems = [];
+    private readonly List<IElement> _elements = [];
     private readonly bool _lines;
 
     private DocumentReader(Url baseUrl, string siteHost, bool lines) => (_base, _siteHost, _lines) = (baseUrl, siteHost, lines);
@@ -86,13 +87,43 @@ public sealed partial class DocumentReader
         if (baseUrl.IsInvalid) baseUrl = address;
         var reader = new DocumentReader(baseUrl, siteHost, lines);
         if (document.DocumentElement is { } root) reader.Walk(root, ReadContext.Document, null, 0, 0);
-        return new DocumentReading(reader._references, reader._scripts, reader._styles, reader._codeAttributes, reader._problems);
+        return new DocumentReading(reader._references, reader._scripts, reader._styles, reader._codeAttributes, reader._problems)
+        {
+            Elements = reader._elements,
+        };
     }
 
+    /// <summary>Reads <paramref name="root"/> (when an element) and every element below it, in tree order.</summary>
     private void Walk(INode root, ReadContext context, IElement? owner, int lineOffset, int nesting)
     {
-        foreach (var element in root is IElement self ? self.DescendantsAndSelf<IElement>() : root.Descendants<IElement>())
+        if (root is IElement self) Visit(self);
+        // By hand, not with Descendants(): a third of the cost. A stack, not recursion: nesting has no limit in HTML.
+        var stack = new Stack<(INodeList Nodes, int Next)>();
+        var (nodes, next) = (root.ChildNodes, 0);
+        while (true)
+        {
+            var descended = false;
+            for (var i = next; i < nodes.Length; i++)
+            {
+                if (nodes[i] is not IElement element) continue;
+                Visit(element);
+                if (element.HasChildNodes)
+                {
+                    stack.Push((nodes, i + 1));
+                    (nodes, next, descended) = (element.ChildNodes, 0, true);
+                    break;
+                }
+            }
+            if (descended) continue;
+            if (stack.Count == 0) return;
+            (nodes, next) = stack.Pop();
+        }
+
+        void Visit(IElement element)
+        {
+            if (context == ReadContext.Document) _elements.Add(element);
             ReadElement(element, context, owner ?? element, lineOffset, nesting);
+        }
     }
 
     private void ReadElement(IElement element, ReadContext context, IElement owner, int lineOffset, int nesting)

@@ -47,4 +47,8 @@ public sealed record CodeAttribute(IElement Element, string Attribute, string Va
 /// <summary>Everything in a document that loads, navigates or runs, as a browser with scripting on reads it.</summary>
 public sealed record DocumentReading(
     IReadOnlyList<Reference> References, IReadOnlyList<InlineScript> Scripts, IReadOnlyList<InlineStyle> Styles,
-    IReadOnlyList<CodeAttribute> CodeAttributes, IReadOnlyList<string> Problems);
+    IReadOnlyList<CodeAttribute> CodeAttributes, IReadOnlyList<string> Problems)
+{
+    /// <summary>The live document's elements in tree order (what document.all lists), for steps that look at every element.</summary>
+    public IReadOnlyList<IElement> Elements { get; init; } = [];
+}

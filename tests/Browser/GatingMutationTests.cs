@@ -86,7 +86,7 @@ public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelpe
     internal static string Csp(string html)
     {
         using var document = DocumentReader.Parse(html);
-        var scan = PageScanner.Scan(document, DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"));
+        var scan = PageScanner.Scan(DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"));
         return ContentSecurityPolicy.For(GoldenPrivacy.Gating, scan.InlineScripts.Where(s => s.NeedsHash || s.ConsentVendor is not null).Select(s => s.Text),
             scan.InlineStyles.Select(s => s.Text)).ToString();
     }

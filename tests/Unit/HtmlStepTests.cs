@@ -19,7 +19,7 @@ public sealed class HtmlStepTests
     public void The_scan_finds_ids_and_references_with_their_lines_but_not_inside_scripts_text_or_noscript()
     {
         using var document = DocumentReader.Parse(Html);
-        var scan = PageScanner.Scan(document, DocumentReader.Read(document, new AngleSharp.Dom.Url("https://www.express.no/a/"), "www.express.no"));
+        var scan = PageScanner.Scan(DocumentReader.Read(document, new AngleSharp.Dom.Url("https://www.express.no/a/"), "www.express.no"));
         Assert.Equal([new PageForm("", 7)], scan.Forms);
         Assert.Equal([new InlineCode("var s = '<a href=\"/not-a-link/\">';", 6, NeedsHash: true)], scan.InlineScripts);
         Assert.Equal(["old", "x"], scan.Ids.Order());
@@ -68,6 +68,23 @@ public sealed class HtmlStepTests
         }
 
         static string Tree(IHtmlDocument document) => (document.Doctype?.Name ?? "") + "\n" + document.DocumentElement.OuterHtml;
+    }
+
+    [Fact]
+    public void The_reading_lists_the_live_documents_elements_in_tree_order_as_document_all_does()
+    {
+        // The reader walks the tree by hand; the ids, forms and marked elements the later steps take from its list must be
+        // those of document.all, in the same order, whatever nesting the gating's inputs and mutants build.
+        var inputs = ((IEnumerable<object[]>)GatingSpecTests.Examples()).Select(row => ((GatingSpecTests.Example)row[0]).Input)
+            .Concat(Support.GatingMutants.All().Select(m => m.Html))
+            .SelectMany(html => new[] { html, Html.Replace("<body>", "<body>" + html, StringComparison.Ordinal) })
+            .Append(string.Concat(Enumerable.Repeat("<div><span>", 20_000)) + "deep"); // deeper than a recursive walk's stack allows
+        foreach (var html in inputs)
+        {
+            using var document = DocumentReader.Parse(html);
+            var reading = DocumentReader.Read(document, new AngleSharp.Dom.Url("https://www.express.no/a/"), "www.express.no");
+            Assert.Equal(document.All.ToList(), reading.Elements);
+        }
     }
 
     private sealed class MarkImages : IHtmlTransform

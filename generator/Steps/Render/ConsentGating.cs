@@ -59,7 +59,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
                 Report(page.Source.At(), $"the page cannot be read as a browser would: {problem}", "simplify the markup");
             var byElement = reading.References.Where(r => r.Context == ReadContext.Document).ToLookup(r => r.Element);
             // Markup written gated (by the theme) is checked, not rewritten.
-            foreach (var gated in document.QuerySelectorAll($"[{VendorAttribute}]"))
+            foreach (var gated in reading.Elements.Where(e => e.HasAttribute(VendorAttribute)))
                 CheckAlreadyGated(gated, gated.GetAttribute(VendorAttribute)!, [.. byElement[gated]]);
             foreach (var group in reading.References.GroupBy(r => r.Owner))
             {

@@ -10,11 +10,11 @@ namespace Express.Site.Steps.Render;
 /// </summary>
 public static class PageScanner
 {
-    public static PageScan Scan(IDocument document, DocumentReading reading)
+    public static PageScan Scan(DocumentReading reading)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var forms = new List<PageForm>();
-        foreach (var element in document.All)
+        foreach (var element in reading.Elements)
         {
             if (element.Id is { Length: > 0 } id) ids.Add(id);
             if (element.LocalName == "a" && element.GetAttribute("name") is { Length: > 0 } name) ids.Add(name);

@@ -65,14 +65,14 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             var changed = false;
             foreach (var transform in transforms) changed |= transform.Apply(document, reading, page, found);
             if (found.Count > 0) return page with { Problems = found };
-            if (!changed) return Checked(page with { Scan = PageScanner.Scan(document, reading) }, reading);
+            if (!changed) return Checked(page with { Scan = PageScanner.Scan(reading) }, reading);
 
             Interlocked.Increment(ref _transformed);
             var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
             // What will be written, read afresh: the checks after this see what a browser will see.
             using var written = DocumentReader.Parse(html, lines: false);
             var writtenReading = DocumentReader.Read(written, address, siteBase.Host, lines: false);
-            return Checked(page with { Html = html, Scan = PageScanner.Scan(written, writtenReading) }, writtenReading);
+            return Checked(page with { Html = html, Scan = PageScanner.Scan(writtenReading) }, writtenReading);
         }
 
         Page Checked(Page page, DocumentReading reading) => page with { Findings = [.. checks.SelectMany(check => check.Check(reading, page))] };
