@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Express.Site.Core;
 using Express.Site.Yaml;
 
@@ -19,6 +20,9 @@ public sealed class FrontMatterKeys(IEnumerable<string> known)
 
     private readonly HashSet<string> _known = [.. known];
 
+    // An undeclared key is usually on many pages ('tags' on every post): its nearest known key is looked for once.
+    private readonly ConcurrentDictionary<string, string?> _nearest = new(StringComparer.Ordinal);
+
     /// <param name="themeKeys">the keys the theme's layouts declare (<see cref="Steps.Read.ThemeFrontMatterKeys"/>).</param>
     public static FrontMatterKeys For(YamlMap siteConfig, CollectionConfig? collection, IEnumerable<string>? themeKeys = null) => new(
     [
@@ -37,7 +41,7 @@ public sealed class FrontMatterKeys(IEnumerable<string> known)
         foreach (var key in frontMatter.Keys)
         {
             if (_known.Contains(key)) continue;
-            if (NearestKnown(key) is { } meant)
+            if (_nearest.GetOrAdd(key, NearestKnown) is { } meant)
                 throw new SiteException(frontMatter.LocationOf(key), $"unknown front matter key '{key}': did you mean '{meant}'?",
                     $"write '{meant}:'; a key of your own must be declared in '{SiteKey}' of site.yml or of the layout that reads it (see the README's front matter keys)");
             warn(Diagnostic.Warning(frontMatter.LocationOf(key), $"the front matter key '{key}' is not one the build or the theme declares",
