@@ -96,5 +96,15 @@ public sealed record WebAddress(string Written, Url Resolved, AddressKind Kind)
     }
 
     /// <summary>The address of a page of the site, as the base its relative URLs resolve against.</summary>
-    public static Url PageAddress(Uri siteBase, string pageUrl) => new(new Url(siteBase.AbsoluteUri), pageUrl);
+    public static Url PageAddress(Uri siteBase, string pageUrl)
+    {
+        // A site has one address: parsed once, not again for every page (AngleSharp only reads a base URL).
+        var known = _siteAddress;
+        if (known is null || !ReferenceEquals(known.Uri, siteBase)) _siteAddress = known = new SiteAddress(siteBase, new Url(siteBase.AbsoluteUri));
+        return new Url(known.Parsed, pageUrl);
+    }
+
+    private sealed record SiteAddress(Uri Uri, Url Parsed);
+
+    private static SiteAddress? _siteAddress;
 }

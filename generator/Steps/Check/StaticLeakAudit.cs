@@ -81,7 +81,9 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
         [.. OtherHostsIn(script).Distinct().Select(host => new Leak(LineOf(script, host), host, $"the script names {host} and can contact it before consent"))];
 
     /// <summary>Where the file is published on this site, the base its relative URLs resolve against.</summary>
-    private AngleSharp.Dom.Url AddressOf(string outputPath) => WebAddress.PageAddress(new Uri($"https://{siteHost}/"), outputPath);
+    private AngleSharp.Dom.Url AddressOf(string outputPath) => WebAddress.PageAddress(_siteAddress, outputPath);
+
+    private readonly Uri _siteAddress = new($"https://{siteHost}/");
 
     /// <summary>data: URLs are harmless as images; as a frame's, object's, script's or style sheet's source they are a document or code of their own.</summary>
     private static bool LoadsDocument(Reference reference) => reference.Element.LocalName is "iframe" or "frame" or "object" or "embed" or "script" or "portal"

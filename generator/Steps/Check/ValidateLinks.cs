@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -18,6 +19,8 @@ public sealed class ValidateLinks : IBuildStep
     public string Name => "links";
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Settings, SitePart.Scan };
+
+    public int WorkItems(SiteState site) => site.Pages.Length;
 
     /// <summary>Whether the page published at <paramref name="Target"/> had the id a link's fragment names.</summary>
     private readonly record struct IdLookup(string Target, string Id, bool Found);
@@ -63,18 +66,16 @@ public sealed class ValidateLinks : IBuildStep
         var published = new Published(_pagesByOutput, files.ToHashSet(StringComparer.Ordinal), redirects, baseUri);
 
         // Most links are written from the site root (menus, assets) and read the same on every page: check each once.
-        var rootRelative = new Dictionary<string, (string? Problem, IdLookup? Fragment)>(StringComparer.Ordinal);
-        var results = new PageResult[pages.Length];
+        var rootRelative = new ConcurrentDictionary<string, (string? Problem, IdLookup? Fragment)>(StringComparer.Ordinal);
+        var lastResults = _lastResults;
+        var results = context.Map(Enumerable.Range(0, pages.Length).ToArray(), i =>
+            reusable && ReferenceEquals(pages[i].Scan, _lastPages[i].Scan) && !ReliesOn(lastResults[i], idsChanged)
+                ? lastResults[i]
+                : CheckPage(pages[i], published, rootRelative));
         var broken = new List<(Page Page, PageLink Link, string Problem)>();
         for (var i = 0; i < pages.Length; i++)
-        {
-            var page = pages[i];
-            results[i] = reusable && ReferenceEquals(page.Scan, _lastPages[i].Scan) && !ReliesOn(_lastResults[i], idsChanged)
-                ? _lastResults[i]
-                : CheckPage(page, published, rootRelative);
-            foreach (var (link, problem) in results[i].Broken) broken.Add((page, link, problem));
-        }
-        if (context.RunsAgain) (_lastPages, _lastResults, _lastFiles, _lastRedirects) = ([.. pages], results, files, redirectsText);
+            foreach (var (link, problem) in results[i].Broken) broken.Add((pages[i], link, problem));
+        if (context.RunsAgain) (_lastPages, _lastResults, _lastFiles, _lastRedirects) = ([.. pages], [.. results], files, redirectsText);
 
         foreach (var group in broken.GroupBy(b => (b.Link.Target, At: SourceLineFinder.Find(b.Link.Target, b.Page, site.Templates, b.Link.OutputLine))))
         {
@@ -100,7 +101,7 @@ public sealed class ValidateLinks : IBuildStep
     private sealed record Published(IReadOnlyDictionary<string, Page> Pages, IReadOnlySet<string> Files, NetlifyRedirects Redirects, Uri BaseUri);
 
     private static PageResult CheckPage(Page page, Published site,
-        Dictionary<string, (string? Problem, IdLookup? Fragment)> rootRelative)
+        ConcurrentDictionary<string, (string? Problem, IdLookup? Fragment)> rootRelative)
     {
         var result = new PageResult([], []);
         foreach (var link in page.Scan.Links)

@@ -57,16 +57,27 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         {
             foreach (var problem in reading.Problems)
                 Report(page.Source.At(), $"the page cannot be read as a browser would: {problem}", "simplify the markup");
-            var byElement = reading.References.Where(r => r.Context == ReadContext.Document).ToLookup(r => r.Element);
-            // Markup written gated (by the theme) is checked, not rewritten.
-            foreach (var gated in reading.Elements.Where(e => e.HasAttribute(VendorAttribute)))
-                CheckAlreadyGated(gated, gated.GetAttribute(VendorAttribute)!, [.. byElement[gated]]);
-            foreach (var group in reading.References.GroupBy(r => r.Owner))
+            // The references by the element of the live document they belong to, in the order first met: its own (read
+            // from its attributes and text, so their element is the owner) and those nested in its noscript, template or srcdoc.
+            var owners = new List<IElement>();
+            var byOwner = new Dictionary<IElement, (List<Reference> Own, List<Reference> Nested)>(ReferenceEqualityComparer.Instance);
+            foreach (var reference in reading.References)
             {
-                var owner = group.Key;
-                var nested = group.Where(r => r.Context != ReadContext.Document).ToList();
+                if (!byOwner.TryGetValue(reference.Owner, out var lists))
+                {
+                    byOwner[reference.Owner] = lists = ([], []);
+                    owners.Add(reference.Owner);
+                }
+                (reference.Context == ReadContext.Document ? lists.Own : lists.Nested).Add(reference);
+            }
+            // Markup written gated (by the theme) is checked, not rewritten.
+            foreach (var element in reading.Elements)
+                if (element.GetAttribute(null, VendorAttribute) is { } vendorId)
+                    CheckAlreadyGated(element, vendorId, byOwner.TryGetValue(element, out var lists) ? lists.Own : []);
+            foreach (var owner in owners)
+            {
+                var (own, nested) = byOwner[owner];
                 if (nested.Count > 0) Nested(owner, nested);
-                var own = group.Where(r => r.Context == ReadContext.Document).ToList();
                 if (own.Count > 0 && owner.Parent is not null) Element(owner, own);
             }
             foreach (var script in reading.Scripts.Where(s => s.Kind.RunsCode() && s.Context is ReadContext.Document or ReadContext.Template or ReadContext.NestedDocument))
