@@ -20,6 +20,31 @@ public static class ScriptValues
         return result;
     }
 
+    /// <summary>
+    /// Makes every object and array reachable from <paramref name="value"/> read-only. What templates see is shared by
+    /// every page, rendered in parallel: a template that changed it would change other pages, in no fixed order.
+    /// Changing it is a template error at the line that tries.
+    /// </summary>
+    public static void Freeze(object? value)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<object?>([value]);
+        while (pending.TryPop(out var next))
+        {
+            if (next is not (ScriptObject or ScriptArray) || !seen.Add(next)) continue;
+            if (next is ScriptObject map)
+            {
+                foreach (var member in map.Values) pending.Push(member);
+                map.IsReadOnly = true;
+            }
+            else if (next is ScriptArray list)
+            {
+                foreach (var item in list) pending.Push(item);
+                list.IsReadOnly = true;
+            }
+        }
+    }
+
     private static ScriptArray FromList(YamlList list)
     {
         var result = new ScriptArray(list.Count);

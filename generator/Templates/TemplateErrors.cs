@@ -13,9 +13,13 @@ public static class TemplateErrors
     public static SiteException FromRuntime(ScriptRuntimeException e, Func<string, int> lineOffsets)
     {
         var message = e.OriginalMessage ?? e.Message;
+        // Scriban says this of a read-only object (ScriptValues.Freeze) behind "Unexpected exception while accessing…".
+        if (message.EndsWith("The object is readonly", StringComparison.Ordinal)) message = "this changes a value that every page shares, which is read-only";
         var fix = message.Contains("iteration limit", StringComparison.Ordinal)
             ? "a loop that never ends? Check the condition of this 'while', or the range of this 'for' (a loop may repeat at most " +
               $"{TemplateLimits.Default.LoopIterations} times)"
+            : message.Contains("readonly", StringComparison.Ordinal) || message.Contains("read-only", StringComparison.Ordinal)
+            ? "page, site, the data files and the functions are shared by every page and cannot be changed; assign to a variable of your own instead (my_title = page.title | string.upcase)"
             : message.Contains("not found", StringComparison.OrdinalIgnoreCase) || message.Contains("variable", StringComparison.OrdinalIgnoreCase)
             ? "check the spelling; the variables are page, site, content, the data files in input/_data/ by name, and the functions asset, json and include"
             : message.StartsWith("unknown partial", StringComparison.Ordinal) || message.StartsWith("unknown asset", StringComparison.Ordinal)

@@ -34,6 +34,20 @@ public static class TemplateFunctions
             html.SetValue("escape", DelegateCustomFunction.CreateFunc(new Func<string?, string?>(HtmlEscape)), readOnly: true);
     }
 
+    /// <summary>
+    /// Scriban's builtins keep settings a template could change (date.format, how a date prints): read-only, as the
+    /// model is, so no page renders differently after another (<see cref="ScriptValues.Freeze"/>).
+    /// </summary>
+    public static void FreezeSettings(ScriptObject builtins)
+    {
+        foreach (var value in builtins.Values)
+            if (value is ScriptObject functions)
+            {
+                foreach (var member in functions.Keys.ToList()) functions.SetReadOnly(member, true);
+                functions.IsReadOnly = true;
+            }
+    }
+
     public static string? HtmlEscape(string? text) => text is null || text.AsSpan().IndexOfAny("&<>\"'") < 0
         ? text
         : text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\"", "&quot;").Replace("'", "&#39;");

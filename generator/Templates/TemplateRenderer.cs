@@ -73,6 +73,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
         };
         foreach (var partial in library.Partials) context.CachedTemplates[partial.Path] = partial.Template;
         TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject);
+        TemplateFunctions.FreezeSettings(context.BuiltinObject);
         context.PushCulture(model.Culture);
         context.PushGlobal(model.Globals);
         return context;

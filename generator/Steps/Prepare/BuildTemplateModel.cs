@@ -60,6 +60,8 @@ public sealed class BuildTemplateModel : IBuildStep
         if (site.Privacy is { } privacy)
             globals[LoadPrivacyData.DataName] = PrivacyScriptModel.Create(privacy.Data, privacy.Revision, privacy.ConfigUrl);
         TemplateFunctions.Import(globals, site.Assets);
+        ScriptValues.Freeze(globals);
+        foreach (var pageObject in objects) ScriptValues.Freeze(pageObject);
 
         return site with { Model = new TemplateModel(globals, path => objects[lists.Positions[path]], settings.Culture, lists.Stamps) };
     }

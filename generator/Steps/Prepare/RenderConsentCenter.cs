@@ -42,7 +42,9 @@ public sealed class RenderConsentCenter : IBuildStep
             urls[lang] = "/" + outputPath;
             assets = assets.SetItem($"consent-center.{lang}.html", "/" + outputPath);
         }
-        if (model.Globals[LoadPrivacyData.DataName] is ScriptObject privacy) privacy["center_url"] = urls;
+        // The model is read-only to templates (ScriptValues.Freeze); the build completes it before the pages render.
+        ScriptValues.Freeze(urls);
+        if (model.Globals[LoadPrivacyData.DataName] is ScriptObject privacy) privacy.SetValue("center_url", urls, readOnly: true);
         return site with { Files = [.. site.Files, .. files], Assets = new AssetManifest(assets) };
     }
 
