@@ -51,6 +51,14 @@ public sealed class TemplateDependencies
         return new RenderedPage(page, used);
     }
 
+    /// <summary>Records, for the render running now, what a kept render used (<see cref="PartialCache"/>).</summary>
+    internal static void Replay(TemplateDependencies used)
+    {
+        if (_recording is not { } recording) return;
+        recording._templates.UnionWith(used._templates);
+        recording._lists.UnionWith(used._lists);
+    }
+
     internal static void UsedTemplate(TemplateSource? template)
     {
         if (template is not null) _recording?._templates.Add(template);

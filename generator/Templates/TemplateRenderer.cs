@@ -13,7 +13,9 @@ namespace Express.Site.Templates;
 /// too large is an error at the template line, never a hang or a page cut short.
 /// </summary>
 /// <param name="cancellation">cancels a render from outside (the preview, when a newer save arrives).</param>
-public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model, TemplateLimits? limits = null, CancellationToken cancellation = default)
+/// <param name="partials">keeps partial renders across the pages (<see cref="PartialCache"/>); for layouts only.</param>
+public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel model, TemplateLimits? limits = null, CancellationToken cancellation = default,
+    PartialCache? partials = null)
 {
     private readonly TemplateLimits _limits = limits ?? TemplateLimits.Default;
 
@@ -74,6 +76,7 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
         foreach (var partial in library.Partials) context.CachedTemplates[partial.Path] = partial.Template;
         TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject);
         TemplateFunctions.FreezeSettings(context.BuiltinObject);
+        partials?.InstallIn(context);
         context.PushCulture(model.Culture);
         context.PushGlobal(model.Globals);
         return context;

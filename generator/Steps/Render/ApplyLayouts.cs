@@ -9,7 +9,8 @@ namespace Express.Site.Steps.Render;
 /// Wraps each page's HTML in its layout, then in that layout's parent, up to the outermost one.
 /// Without a 'layout' key a page uses its collection's layout, else "page".
 /// </summary>
-public sealed class ApplyLayouts : IBuildStep
+/// <param name="keepPartials">keep the renders of partials that read only shared values and page members (<see cref="PartialCache"/>).</param>
+public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
 {
     public const string DefaultLayout = "page";
 
@@ -28,12 +29,17 @@ public sealed class ApplyLayouts : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var (library, model) = (site.RequireTemplates(), site.RequireModel());
-        var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
+        var partials = keepPartials ? new PartialCache(library, model.Globals) : null;
+        var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation, partials);
         var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
             page => TemplateDependencies.RecordPage(model, () => page with { Html = Apply(page, library, renderer), ContentHtml = "" }),
             isValid: kept => kept.Used.StillHold(library, model));
+        KeptIncludes = partials?.Hits ?? 0;
         return site with { Pages = [.. rendered.Select(r => r.Page)] };
     }
+
+    /// <summary>How many includes of the last run took a kept render of the partial.</summary>
+    public int KeptIncludes { get; private set; }
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} pages";
 

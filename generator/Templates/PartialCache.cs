@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using Scriban;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace Express.Site.Templates;
+
+/// <summary>
+/// Keeps what a partial rendered, for the next page that includes it with the same inputs: the footer, the consent
+/// banner and the tags are the same on every page of a language, and were a third of the layouts' time. A partial is
+/// kept only when its syntax says its output depends on nothing but the members of <c>page</c> it reads and the shared
+/// variables (<see cref="PartialReads"/>), which are read-only (<see cref="ScriptValues.Freeze"/>); when no other
+/// layout or partial mentions a variable it sets (so skipping its assignments changes nothing); and when, at the
+/// include, every shared variable it reads is still the shared one. One cache serves one run of the layouts, over one
+/// model: for layouts only, since a page body could read what a partial sets.
+/// </summary>
+public sealed class PartialCache
+{
+    private const int MaxPerPartial = 256; // a partial that differs on every page (one that reads page.url) stops being kept
+
+    private readonly TemplateLibrary _library;
+    private readonly ScriptObject _globals;
+    private readonly ConcurrentDictionary<string, Plan?> _plans = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<Key, Rendered> _rendered = new();
+    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
+    private readonly Lazy<Dictionary<TemplateSource, HashSet<string>>> _namesByTemplate;
+
+    private static readonly IReadOnlySet<string> BuiltinNames = TemplateContext.GetDefaultBuiltinObject().Keys.ToHashSet(StringComparer.Ordinal);
+
+    /// <param name="globals">the model's globals, which every page shares (as it shares Scriban's builtins).</param>
+    public PartialCache(TemplateLibrary library, ScriptObject globals)
+    {
+        _library = library;
+        _globals = globals;
+        _namesByTemplate = new(() =>
+        {
+            var names = new Dictionary<TemplateSource, HashSet<string>>(ReferenceEqualityComparer.Instance);
+            foreach (var template in InLayoutRenders(library)) names[template] = PartialReads.NamesIn(template).ToHashSet(StringComparer.Ordinal);
+            return names;
+        });
+    }
+
+    private int _hits;
+
+    /// <summary>How many includes were answered with a kept render.</summary>
+    public int Hits => Volatile.Read(ref _hits);
+
+    /// <summary>Whether renders of this partial can be kept (for the ones that read nothing that differs by page but the page's members).</summary>
+    public bool Keeps(string partial) => PlanFor(partial) is not null;
+
+    /// <summary>Why renders of a partial are not kept, by partial name.</summary>
+    public IReadOnlyDictionary<string, string> NotKept => _notKept;
+
+    private readonly ConcurrentDictionary<string, string> _notKept = new(StringComparer.Ordinal);
+
+    private Plan? Refused(string partial, string why)
+    {
+        _notKept[partial] = why;
+        return null;
+    }
+
+    /// <summary>Replaces Scriban's include in <paramref name="context"/> with one that keeps renders in this cache.</summary>
+    public void InstallIn(TemplateContext context)
+    {
+        var include = (IScriptCustomFunction)context.BuiltinObject["include"]!;
+        context.BuiltinObject.SetValue("include", new CachedInclude(this, include), readOnly: true);
+    }
+
+    /// <summary>How to key a partial's renders: the shared variables it reads (with their values in the model; a
+    /// builtin's is the context's own), and the members of page it reads.</summary>
+    private sealed record Plan(TemplateSource Partial, ScriptVariableGlobal[] Shared, object?[] Expected, bool[] IsBuiltin, string[] PageMembers);
+
+    private sealed record Rendered(string Output, TemplateDependencies Used);
+
+    private readonly record struct Key(string Partial, Values Values);
+
+    /// <summary>The values a render depended on: equal when each is equal (objects, which are read-only, by reference).</summary>
+    private sealed class Values(object?[] items) : IEquatable<Values>
+    {
+        private readonly object?[] _items = items;
+
+        public bool Equals(Values? other)
+        {
+            if (other is null || other._items.Length != _items.Length) return false;
+            for (var i = 0; i < _items.Length; i++)
+                if (!Same(_items[i], other._items[i])) return false;
+            return true;
+        }
+
+        private static bool Same(object? a, object? b) =>
+            a is ScriptObject or ScriptArray || b is ScriptObject or ScriptArray ? ReferenceEquals(a, b) : Equals(a, b);
+
+        public override bool Equals(object? obj) => Equals(obj as Values);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (var item in _items) hash.Add(item is ScriptObject or ScriptArray ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(item) : item?.GetHashCode() ?? 0);
+            return hash.ToHashCode();
+        }
+    }
+
+    private Plan? PlanFor(string name) => _plans.GetOrAdd(name, n =>
+    {
+        if (_library.Partial(n) is not { } partial) return null;
+        var shared = _globals.Keys.Concat(BuiltinNames).ToHashSet(StringComparer.Ordinal);
+        if (PartialReads.Of(partial, _library, shared, out var why) is not { } reads) return Refused(n, why!);
+        // What it sets stays set for the template that included it: no other template may mention those names.
+        var others = _namesByTemplate.Value.Where(t => !reads.Partials.Contains(t.Key)).SelectMany(t => t.Value).ToHashSet(StringComparer.Ordinal);
+        if (reads.Assigned.FirstOrDefault(others.Contains) is { } seen) return Refused(n, $"sets {seen}, which another template mentions");
+        var isBuiltin = reads.Shared.Select(s => !_globals.ContainsKey(s)).ToArray();
+        return new Plan(partial, [.. reads.Shared.Select(s => new ScriptVariableGlobal(s))],
+            [.. reads.Shared.Select((s, i) => isBuiltin[i] ? null : _globals[s])], isBuiltin, [.. reads.PageMembers]);
+    });
+
+    /// <summary>
+    /// The templates that can run in a render of a layout: the layouts and the partials they include, and those
+    /// partials include; every partial, when one of them includes a partial by a computed name. (A partial the build
+    /// renders on its own, as the privacy center, sees nothing another one sets.)
+    /// </summary>
+    private static IEnumerable<TemplateSource> InLayoutRenders(TemplateLibrary library)
+    {
+        var reached = new HashSet<TemplateSource>(library.LayoutNames.Select(n => library.Layout(n)!), ReferenceEqualityComparer.Instance);
+        var pending = new Queue<TemplateSource>(reached);
+        while (pending.TryDequeue(out var template))
+        {
+            if (PartialReads.IncludedBy(template) is not { } names) return library.All;
+            foreach (var name in names)
+                if (library.Partial(name) is { } partial && reached.Add(partial)) pending.Enqueue(partial);
+        }
+        return reached;
+    }
+
+    /// <summary>The key of this include in this context; null when a shared variable it reads has been hidden, or page is not a page.</summary>
+    private static Key? KeyOf(Plan plan, TemplateContext context)
+    {
+        for (var i = 0; i < plan.Shared.Length; i++)
+        {
+            var expected = plan.IsBuiltin[i] ? context.BuiltinObject[plan.Shared[i].Name] : plan.Expected[i];
+            if (!ReferenceEquals(context.GetValue(plan.Shared[i]), expected)) return null;
+        }
+        if (plan.PageMembers.Length == 0) return new Key(plan.Partial.Name, new Values([]));
+        if (context.GetValue(PageVariable) is not ScriptObject page) return null;
+        var values = new object?[plan.PageMembers.Length];
+        for (var i = 0; i < values.Length; i++) values[i] = page.TryGetValue(plan.PageMembers[i], out var value) ? value : Missing;
+        return new Key(plan.Partial.Name, new Values(values));
+    }
+
+    private static readonly ScriptVariableGlobal PageVariable = new("page");
+    private static readonly object Missing = new();
+
+    /// <summary>Scriban's include, keeping the renders of partials that can be kept.</summary>
+    private sealed class CachedInclude(PartialCache cache, IScriptCustomFunction include) : IScriptCustomFunction
+    {
+        public object? Invoke(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement)
+        {
+            if (arguments.Count != 1 || arguments[0] is not string name || callerContext is not ScriptFunctionCall { Arguments.Count: 1 }
+                || cache.PlanFor(name) is not { } plan || KeyOf(plan, context) is not { } key)
+                return include.Invoke(context, callerContext, arguments, blockStatement);
+            if (cache._rendered.TryGetValue(key, out var kept))
+            {
+                TemplateDependencies.Replay(kept.Used);
+                Interlocked.Increment(ref cache._hits);
+                return kept.Output;
+            }
+            var (output, used) = TemplateDependencies.Record(null, () => include.Invoke(context, callerContext, arguments, blockStatement));
+            if (output is string text && cache._counts.AddOrUpdate(name, 1, (_, n) => n + 1) <= MaxPerPartial)
+                cache._rendered.TryAdd(key, new Rendered(text, used));
+            return output;
+        }
+
+        public ValueTask<object?> InvokeAsync(TemplateContext context, ScriptNode? callerContext, ScriptArray arguments, ScriptBlockStatement? blockStatement) =>
+            ValueTask.FromResult(Invoke(context, callerContext, arguments, blockStatement));
+
+        public int RequiredParameterCount => include.RequiredParameterCount;
+        public int ParameterCount => include.ParameterCount;
+        public ScriptVarParamKind VarParamKind => include.VarParamKind;
+        public Type ReturnType => include.ReturnType;
+        public ScriptParameterInfo GetParameterInfo(int index) => include.GetParameterInfo(index);
+    }
+}
