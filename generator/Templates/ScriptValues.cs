@@ -31,7 +31,8 @@ public static class ScriptValues
         var pending = new Stack<object?>([value]);
         while (pending.TryPop(out var next))
         {
-            if (next is not (ScriptObject or ScriptArray) || !seen.Add(next)) continue;
+            // What is read-only already was frozen with all it holds (a page object, frozen where it is made).
+            if (next is not (ScriptObject { IsReadOnly: false } or ScriptArray { IsReadOnly: false }) || !seen.Add(next)) continue;
             if (next is ScriptObject map)
             {
                 foreach (var member in map.Values) pending.Push(member);

@@ -61,7 +61,6 @@ public sealed class BuildTemplateModel : IBuildStep
             globals[LoadPrivacyData.DataName] = PrivacyScriptModel.Create(privacy.Data, privacy.Revision, privacy.ConfigUrl);
         TemplateFunctions.Import(globals, site.Assets);
         ScriptValues.Freeze(globals);
-        foreach (var pageObject in objects) ScriptValues.Freeze(pageObject);
 
         return site with { Model = new TemplateModel(globals, path => objects[lists.Positions[path]], settings.Culture, lists.Stamps) };
     }
@@ -146,6 +145,7 @@ public sealed class BuildTemplateModel : IBuildStep
         result["closed"] = meta.Closed;
         if (meta.Closed) result["noindex"] = true;
         result["source"] = page.Source.Path;
+        ScriptValues.Freeze(result); // here, on the step's threads: the page's part of the read-only model
         return result;
     }
 
