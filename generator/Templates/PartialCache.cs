@@ -87,15 +87,34 @@ public sealed class PartialCache
             return true;
         }
 
-        private static bool Same(object? a, object? b) =>
-            a is ScriptObject or ScriptArray || b is ScriptObject or ScriptArray ? ReferenceEquals(a, b) : Equals(a, b);
+        /// <summary>Whether a template sees the two values as the same: objects and arrays by reference (they are
+        /// read-only), values of the same type by what they print as (a date's kind, a double's -0 and NaN count).</summary>
+        private static bool Same(object? a, object? b) => (a, b) switch
+        {
+            (null, null) => true,
+            (null, _) or (_, null) => false,
+            _ when a.GetType() != b.GetType() => false,
+            (DateTime x, DateTime y) => x.ToBinary() == y.ToBinary(),
+            (DateTimeOffset x, DateTimeOffset y) => x.Ticks == y.Ticks && x.Offset == y.Offset,
+            (double x, double y) => BitConverter.DoubleToInt64Bits(x) == BitConverter.DoubleToInt64Bits(y),
+            (float x, float y) => BitConverter.SingleToInt32Bits(x) == BitConverter.SingleToInt32Bits(y),
+            (decimal x, decimal y) => decimal.GetBits(x).AsSpan().SequenceEqual(decimal.GetBits(y)), // 1.0 prints unlike 1.00
+            (string or bool or int or long or System.Numerics.BigInteger, _) => a.Equals(b),
+            _ => ReferenceEquals(a, b),
+        };
 
         public override bool Equals(object? obj) => Equals(obj as Values);
 
         public override int GetHashCode()
         {
             var hash = new HashCode();
-            foreach (var item in _items) hash.Add(item is ScriptObject or ScriptArray ? System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(item) : item?.GetHashCode() ?? 0);
+            foreach (var item in _items)
+                hash.Add(item switch
+                {
+                    null => 0,
+                    string or bool or int or long or decimal or System.Numerics.BigInteger or DateTime or DateTimeOffset or double or float => item.GetHashCode(),
+                    _ => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(item),
+                });
             return hash.ToHashCode();
         }
     }

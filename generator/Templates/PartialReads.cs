@@ -124,7 +124,9 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
         private bool Expression(ScriptExpression? expression) => expression switch
         {
             null or ScriptLiteral => true,
-            ScriptAssignExpression { Target: ScriptVariableGlobal target, Value: var value } => Expression(value) && Assign(target.Name),
+            ScriptAssignExpression { Target: ScriptVariableGlobal target, Value: var value } assign =>
+                // x += 1 reads x first
+                Expression(value) && (assign.EqualToken.TokenType == Scriban.Parsing.TokenType.Equal || Read(target.Name)) && Assign(target.Name),
             ScriptVariableGlobal variable => Read(variable.Name),
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "page" }, Member: { } member } => PageMember(member.Name),
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: var ns }, Member: { } member } when PureBuiltins.ContainsKey(ns) =>

@@ -50,6 +50,7 @@ public sealed class PartialCacheTests
         { "includes a partial by a computed name", "{{ include site.title }}", "an include by a computed name" },
         { "hides a shared name", "{{ site = 1 }}{{ site }}", "sets site" },
         { "reads a name it may not have set", "{{ if page.title; x = 1; end }}{{ x }}", "reads x" },
+        { "adds to a name the including template set", "{{ x += 1 }}{{ x }}", "reads x" },
         { "sets a name the layout reads", "{{ mark = page.title }}", "sets mark, which another template mentions" },
         { "uses a local variable", "{{ $x = 1 }}{{ $x }}", "ScriptAssignExpression" },
         { "defines a function", "{{ func f; ret 1; end }}{{ f }}", "ScriptFunction" },
@@ -106,6 +107,28 @@ public sealed class PartialCacheTests
 
         Assert.Equal(["nb", "en", "nb"], rendered);
         Assert.Equal(1, cache.Hits);
+    }
+
+    [Fact]
+    public void Values_that_are_equal_but_print_differently_are_not_the_same_key()
+    {
+        var (library, globals) = Library("{{ page.n }}", "{{ include 'part' }}");
+        var pages = new Dictionary<string, ScriptObject>
+        {
+            ["input/a.md"] = Frozen(new ScriptObject { ["n"] = 1.0m }),
+            ["input/b.md"] = Frozen(new ScriptObject { ["n"] = 1.00m }),
+            ["input/c.md"] = Frozen(new ScriptObject { ["n"] = -0.0 }),
+            ["input/d.md"] = Frozen(new ScriptObject { ["n"] = 0.0 }),
+        };
+        var model = new TemplateModel(globals, path => pages[path], System.Globalization.CultureInfo.InvariantCulture, new Dictionary<string, PageListStamp>());
+        var renderer = new TemplateRenderer(library, model, partials: new PartialCache(library, globals));
+        var uncached = new TemplateRenderer(library, model);
+
+        foreach (var path in pages.Keys)
+        {
+            var page = new Model.Page(new SourceFile(path, "/" + path, ""));
+            Assert.Equal(uncached.Render(library.Layout("base")!.Template, page, ""), renderer.Render(library.Layout("base")!.Template, page, ""));
+        }
     }
 
     private static PartialCache CacheFor(string partial)
