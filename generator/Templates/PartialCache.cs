@@ -23,7 +23,7 @@ public sealed class PartialCache
     private readonly ConcurrentDictionary<string, Plan?> _plans = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<Key, Rendered> _rendered = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly Lazy<Dictionary<TemplateSource, HashSet<string>>> _namesByTemplate;
+    private readonly Lazy<LayoutRenders> _layoutRenders;
 
     private static readonly IReadOnlySet<string> BuiltinNames = TemplateContext.GetDefaultBuiltinObject().Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -32,12 +32,7 @@ public sealed class PartialCache
     {
         _library = library;
         _globals = globals;
-        _namesByTemplate = new(() =>
-        {
-            var names = new Dictionary<TemplateSource, HashSet<string>>(ReferenceEqualityComparer.Instance);
-            foreach (var template in InLayoutRenders(library)) names[template] = PartialReads.NamesIn(template).ToHashSet(StringComparer.Ordinal);
-            return names;
-        });
+        _layoutRenders = new(() => LayoutRenders.Of(library));
     }
 
     private int _hits;
@@ -124,30 +119,62 @@ public sealed class PartialCache
         if (_library.Partial(n) is not { } partial) return null;
         var shared = _globals.Keys.Concat(BuiltinNames).ToHashSet(StringComparer.Ordinal);
         if (PartialReads.Of(partial, _library, shared, out var why) is not { } reads) return Refused(n, why!);
-        // What it sets stays set for the template that included it: no other template may mention those names.
-        var others = _namesByTemplate.Value.Where(t => !reads.Partials.Contains(t.Key)).SelectMany(t => t.Value).ToHashSet(StringComparer.Ordinal);
-        if (reads.Assigned.FirstOrDefault(others.Contains) is { } seen) return Refused(n, $"sets {seen}, which another template mentions");
-        var isBuiltin = reads.Shared.Select(s => !_globals.ContainsKey(s)).ToArray();
-        return new Plan(partial, [.. reads.Shared.Select(s => new ScriptVariableGlobal(s))],
-            [.. reads.Shared.Select((s, i) => isBuiltin[i] ? null : _globals[s])], isBuiltin, [.. reads.PageMembers]);
+        // What it sets stays set for the template that included it: no other template may mention those names, or
+        // read variables by name at run time. Its own partials count as its own only if nothing else includes them.
+        var renders = _layoutRenders.Value;
+        if (reads.Assigned.Count > 0)
+        {
+            if (renders.ReadByName is { } reader) return Refused(n, $"sets variables, and {reader.Name} can read them by name (this, with, object.eval)");
+            var own = reads.Partials.Where(q => ReferenceEquals(q, partial) || renders.IncludedOnlyBy(q, reads.Partials)).ToHashSet(ReferenceEqualityComparer.Instance);
+            var others = renders.Names.Where(t => !own.Contains(t.Key)).SelectMany(t => t.Value).ToHashSet(StringComparer.Ordinal);
+            if (reads.Assigned.FirstOrDefault(others.Contains) is { } seen) return Refused(n, $"sets {seen}, which another template mentions");
+        }
+        // A date prints in date.format, looked up by name whenever a date is written: always checked.
+        var names = reads.Shared.Append("date").Distinct().ToArray();
+        var isBuiltin = names.Select(s => !_globals.ContainsKey(s)).ToArray();
+        return new Plan(partial, [.. names.Select(s => new ScriptVariableGlobal(s))],
+            [.. names.Select((s, i) => isBuiltin[i] ? null : _globals[s])], isBuiltin, [.. reads.PageMembers]);
     });
 
     /// <summary>
     /// The templates that can run in a render of a layout: the layouts and the partials they include, and those
     /// partials include; every partial, when one of them includes a partial by a computed name. (A partial the build
-    /// renders on its own, as the privacy center, sees nothing another one sets.)
+    /// renders on its own, as the privacy center, sees nothing another one sets.) With the names each mentions, who
+    /// includes whom, and the first that reads variables by name at run time.
     /// </summary>
-    private static IEnumerable<TemplateSource> InLayoutRenders(TemplateLibrary library)
+    private sealed record LayoutRenders(Dictionary<TemplateSource, HashSet<string>> Names, Dictionary<TemplateSource, List<TemplateSource>>? Includers, TemplateSource? ReadByName)
     {
-        var reached = new HashSet<TemplateSource>(library.LayoutNames.Select(n => library.Layout(n)!), ReferenceEqualityComparer.Instance);
-        var pending = new Queue<TemplateSource>(reached);
-        while (pending.TryDequeue(out var template))
+        public static LayoutRenders Of(TemplateLibrary library)
         {
-            if (PartialReads.IncludedBy(template) is not { } names) return library.All;
-            foreach (var name in names)
-                if (library.Partial(name) is { } partial && reached.Add(partial)) pending.Enqueue(partial);
+            var reached = new HashSet<TemplateSource>(library.LayoutNames.Select(n => library.Layout(n)!), ReferenceEqualityComparer.Instance);
+            var includers = new Dictionary<TemplateSource, List<TemplateSource>>(ReferenceEqualityComparer.Instance);
+            var pending = new Queue<TemplateSource>(reached);
+            var computed = false;
+            while (!computed && pending.TryDequeue(out var template))
+            {
+                if (PartialReads.IncludedBy(template) is not { } names)
+                {
+                    computed = true;
+                    break;
+                }
+                foreach (var name in names)
+                {
+                    if (library.Partial(name) is not { } partial) continue;
+                    if (!includers.TryGetValue(partial, out var list)) includers[partial] = list = [];
+                    list.Add(template);
+                    if (reached.Add(partial)) pending.Enqueue(partial);
+                }
+            }
+            var all = computed ? library.All.ToList() : [.. reached];
+            var mentioned = new Dictionary<TemplateSource, HashSet<string>>(ReferenceEqualityComparer.Instance);
+            foreach (var template in all) mentioned[template] = PartialReads.NamesIn(template).ToHashSet(StringComparer.Ordinal);
+            return new LayoutRenders(mentioned, computed ? null : includers, all.FirstOrDefault(PartialReads.ReadsVariablesByName));
         }
-        return reached;
+
+        /// <summary>Whether every template that includes <paramref name="partial"/> is one of <paramref name="templates"/>
+        /// (never, when some template includes partials by computed names).</summary>
+        public bool IncludedOnlyBy(TemplateSource partial, IReadOnlySet<TemplateSource> templates) =>
+            Includers is not null && Includers.TryGetValue(partial, out var by) && by.All(templates.Contains);
     }
 
     /// <summary>The key of this include in this context; null when a shared variable it reads has been hidden, or page is not a page.</summary>
@@ -159,9 +186,14 @@ public sealed class PartialCache
             if (!ReferenceEquals(context.GetValue(plan.Shared[i]), expected)) return null;
         }
         if (plan.PageMembers.Length == 0) return new Key(plan.Partial.Name, new Values([]));
-        if (context.GetValue(PageVariable) is not ScriptObject page) return null;
+        // A read-only page whose members are read-only values (a layout may have set page to an object of its own).
+        if (context.GetValue(PageVariable) is not ScriptObject { IsReadOnly: true } page) return null;
         var values = new object?[plan.PageMembers.Length];
-        for (var i = 0; i < values.Length; i++) values[i] = page.TryGetValue(plan.PageMembers[i], out var value) ? value : Missing;
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = page.TryGetValue(plan.PageMembers[i], out var value) ? value : Missing;
+            if (value is ScriptObject { IsReadOnly: false } or ScriptArray { IsReadOnly: false } or IScriptCustomFunction or Delegate) return null;
+        }
         return new Key(plan.Partial.Name, new Values(values));
     }
 

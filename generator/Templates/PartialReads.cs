@@ -36,6 +36,10 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
     /// <summary>The generator's own functions (<see cref="TemplateFunctions"/>): the same result for the same arguments in one build.</summary>
     private static readonly HashSet<string> PureFunctions = ["asset", "json"];
 
+    /// <summary>Scriban's builtins: namespaces of functions and include. Read as a value (copied, indexed, passed with
+    /// @), a function in them can be called without its name being seen, so only ns.name of the lists above counts.</summary>
+    private static readonly IReadOnlySet<string> Builtins = Scriban.TemplateContext.GetDefaultBuiltinObject().Keys.ToHashSet(StringComparer.Ordinal);
+
     /// <param name="shared">the names of the variables every page shares: the model's globals and Scriban's builtins.</param>
     /// <param name="why">when it gives null: the first thing the reading could not classify.</param>
     public static PartialReads? Of(TemplateSource partial, TemplateLibrary library, IReadOnlySet<string> shared, out string? why)
@@ -57,12 +61,26 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
         foreach (var variable in Descendants(template.Template.Page).OfType<ScriptVariableGlobal>())
         {
             if (variable.Name is not ("include" or "include_join")) continue;
-            if (variable.Parent is not ScriptFunctionCall call || !ReferenceEquals(call.Target, variable) || call.Arguments is not [ScriptLiteral { Value: string name }, ..])
+            if (variable.Parent is not ScriptFunctionCall call || !ReferenceEquals(call.Target, variable) || call.Arguments is not [ScriptLiteral { Value: string name }, ..]
+                || IsPipedInto(call))
                 return null;
             names.Add(name);
         }
         return names;
     }
+
+    /// <summary>Whether a template can read the page's variables by name at run time: this, with, object.eval.</summary>
+    public static bool ReadsVariablesByName(TemplateSource template) => Descendants(template.Template.Page).Any(node => node switch
+    {
+        ScriptThisExpression or ScriptWithStatement => true,
+        // object.eval "name", and any other way to reach object's functions (object["eval"], @object, a copy of object)
+        ScriptVariableGlobal { Name: "object" } variable => variable.Parent is not ScriptMemberExpression { Member.Name: var name } member
+            || !ReferenceEquals(member.Target, variable) || name.StartsWith("eval", StringComparison.Ordinal),
+        _ => false,
+    });
+
+    /// <summary>x | include 'a' includes the partial named x, with 'a' as its argument.</summary>
+    private static bool IsPipedInto(ScriptFunctionCall call) => call.Parent is ScriptPipeCall pipe && ReferenceEquals(pipe.To, call);
 
     private static IEnumerable<ScriptNode> Descendants(ScriptNode? root)
     {
@@ -107,7 +125,7 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
             ScriptRawStatement or ScriptEscapeStatement or ScriptNopStatement or ScriptEndStatement or ScriptBreakStatement or ScriptContinueStatement => true,
             ScriptExpressionStatement { Expression: var e } => Expression(e),
             ScriptIfStatement s => Expression(s.Condition) && Nested(() => Block(s.Then) && Condition(s.Else)),
-            ScriptForStatement s => s.Variable is ScriptVariable variable && s.NamedArguments is null or { Count: 0 } && s.Else is null
+            ScriptForStatement s when s.GetType() == typeof(ScriptForStatement) => s.Variable is ScriptVariable variable && s.NamedArguments is null or { Count: 0 } && s.Else is null
                 ? Expression(s.Iterator) && Nested(() => InLoop(variable.Name, () => Block(s.Body)))
                 : Refuse($"a loop with options at {s.Span}"),
             _ => Refuse($"{statement.GetType().Name} at {statement.Span}"),
@@ -130,20 +148,20 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
             ScriptVariableGlobal variable => Read(variable.Name),
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "page" }, Member: { } member } => PageMember(member.Name),
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: var ns }, Member: { } member } when PureBuiltins.ContainsKey(ns) =>
-                PureBuiltins[ns].Contains(member.Name) ? Read(ns) : Refuse($"{ns}.{member.Name}"),
+                PureBuiltins[ns].Contains(member.Name) ? Shared(ns) : Refuse($"{ns}.{member.Name}"),
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: "for" }, Member.Name: "index" or "index0" or "first" or "last" or "even" or "odd" or "rindex" or "rindex0" or "length" } =>
                 _loopVariables.Count > 0 || Refuse("for outside a loop"),
             ScriptMemberExpression { Target: var target } => target is not ScriptVariableGlobal { Name: "page" or "for" } ? Expression(target) : Refuse($"{target} at {target.Span}"),
             ScriptIndexerExpression { Target: var target, Index: var index } =>
                 target is not ScriptVariableGlobal { Name: "page" } ? Expression(target) && Expression(index) : Refuse($"page[...] at {target.Span}"),
-            ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "include" }, Arguments: var args } =>
-                args.Count == 1 && args[0] is ScriptLiteral { Value: string name } && library.Partial(name) is { } partial
-                    ? Partial(partial) : Refuse($"an include by a computed name at {args.FirstOrDefault()?.Span}"),
+            ScriptFunctionCall { Target: ScriptVariableGlobal { Name: "include" }, Arguments: var args } call =>
+                args.Count == 1 && args[0] is ScriptLiteral { Value: string name } && library.Partial(name) is { } partial && !IsPipedInto(call)
+                    ? Shared("include") && Partial(partial) : Refuse($"an include by a computed name at {call.Span}"),
             ScriptFunctionCall { Target: var target, Arguments: var args } =>
                 Function(target) && args.All(a => a is not ScriptNamedArgument && Expression(a)),
-            ScriptPipeCall { From: var from, To: var to } => Expression(from) && (to is ScriptFunctionCall ? Expression(to) : Function(to)),
+            ScriptPipeCall { From: var from, To: var to } => Expression(from) && (to is ScriptFunctionCall ? Expression(to) : Function(to)), // piped into include: refused there
             ScriptBinaryExpression { Left: var left, Right: var right } => Expression(left) && Expression(right),
-            ScriptUnaryExpression { Right: var right } => Expression(right),
+            ScriptUnaryExpression { Operator: ScriptUnaryOperator.Not or ScriptUnaryOperator.Negate or ScriptUnaryOperator.Plus, Right: var right } => Expression(right),
             ScriptNestedExpression { Expression: var inner } => Expression(inner),
             ScriptConditionalExpression { Condition: var c, ThenValue: var then, ElseValue: var otherwise } => Expression(c) && Expression(then) && Expression(otherwise),
             _ => Refuse($"{expression.GetType().Name} at {expression.Span}"),
@@ -152,16 +170,26 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
         /// <summary>A function called by name: one of the generator's, or a builtin known to be pure.</summary>
         private bool Function(ScriptExpression? target) => target switch
         {
-            ScriptVariableGlobal { Name: var name } => PureFunctions.Contains(name) ? Read(name) : Refuse($"the function {name}"),
+            ScriptVariableGlobal { Name: var name } => PureFunctions.Contains(name) ? Shared(name) : Refuse($"the function {name}"),
             ScriptMemberExpression { Target: ScriptVariableGlobal { Name: var ns }, Member: { } member } =>
-                PureBuiltins.TryGetValue(ns, out var pure) && pure.Contains(member.Name) ? Read(ns) : Refuse($"the function {ns}.{member.Name}"),
+                PureBuiltins.TryGetValue(ns, out var pure) && pure.Contains(member.Name) ? Shared(ns) : Refuse($"the function {ns}.{member.Name}"),
             _ => Refuse($"a call of {target} at {target?.Span}"),
         };
 
+        /// <summary>A variable read as a value: the partial's own, a loop's, or a shared one that is not a function.</summary>
         private bool Read(string name)
         {
             if (_loopVariables.Contains(name) || _definitelyAssigned.Contains(name)) return true;
-            if (name is "page" or "content" or "for" || !shared.Contains(name) || Assigned.Contains(name)) return Refuse($"reads {name}");
+            if ((Builtins.Contains(name) && name is not ("empty" or "blank")) || PureFunctions.Contains(name)) return Refuse($"uses {name} as a value");
+            if (name is "page" or "content" or "for" || Assigned.Contains(name)) return Refuse($"reads {name}");
+            return Shared(name);
+        }
+
+        /// <summary>A shared name: a builtin or function called by name, or shared data.</summary>
+        private bool Shared(string name)
+        {
+            if (_loopVariables.Contains(name) || _definitelyAssigned.Contains(name) || Assigned.Contains(name)) return Refuse($"{name} hides a shared name");
+            if (!shared.Contains(name)) return Refuse($"reads {name}");
             if (!SharedRead.Contains(name)) SharedRead.Add(name);
             return true;
         }

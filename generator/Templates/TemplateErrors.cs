@@ -32,6 +32,10 @@ public static class TemplateErrors
         new(Locate(e.Span, lineOffsets), $"template error: rendering this page took longer than {limits.TimePerRender.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s and was stopped here",
             "a loop that never ends? Check the condition of each 'while' and the range of each 'for' near this line");
 
+    /// <summary>Whether Scriban stopped a render at the output limit (<see cref="TemplateLimits.OutputCharacters"/>).</summary>
+    public static bool IsOverLimit(ScriptRuntimeException e) => (e.OriginalMessage ?? e.Message) is var message
+        && (message.StartsWith("Rendered output exceeds OutputLimit", StringComparison.Ordinal) || message.StartsWith("String conversion reaches LimitToString", StringComparison.Ordinal));
+
     public static SiteException OutputTooLarge(string pagePath, TemplateLimits limits) =>
         new(new SourceLocation(pagePath), $"template error: the page grew to {limits.OutputCharacters} characters, the most a page may have, and was stopped",
             "split the page into several pages, or check for a loop that repeats the text without end");

@@ -57,6 +57,11 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
             _contexts.Value = null;
             throw new OperationCanceledException(cancellation);
         }
+        catch (ScriptRuntimeException e) when (TemplateErrors.IsOverLimit(e))
+        {
+            _contexts.Value = null;
+            throw TemplateErrors.OutputTooLarge(page.Source.Path, _limits);
+        }
         catch (ScriptRuntimeException e)
         {
             _contexts.Value = null;
@@ -72,6 +77,9 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
             StrictVariables = true,
             LoopLimit = _limits.LoopIterations,
             LimitToString = _limits.OutputCharacters,
+            // Over the limit is an error, never a page or a kept partial cut short with "..."
+            OnOutputLimit = ScriptLimitBehavior.Throw,
+            OnStringLimit = ScriptLimitBehavior.Throw,
         };
         foreach (var partial in library.Partials) context.CachedTemplates[partial.Path] = partial.Template;
         TemplateFunctions.ReplaceHtmlEscape(context.BuiltinObject);

@@ -57,6 +57,13 @@ public sealed class PartialCacheTests
         { "captures text", "{{ capture x }}a{{ end }}{{ x }}", "ScriptCaptureStatement" },
         { "includes itself", "{{ if page.title == 'x' }}{{ include 'part' }}{{ end }}", "includes part again" },
         { "includes a partial that is not kept", "{{ include 'other' }}", "reads heading" },
+        { "copies a builtin, whose functions it can then call unseen", "{{ d = date }}{{ d.now }}", "uses date as a value" },
+        { "indexes a builtin", "{{ date[\"now\"] }}", "uses date as a value" },
+        { "reaches a builtin through brackets", "{{ (math).uuid }}", "uses math as a value" },
+        { "passes a function on with @", "{{ site.list | array.join '' @include }}", "ScriptUnaryExpression" },
+        { "pipes a value into include, which names the partial", "{{ page.title | include 'plain' }}", "an include by a computed name" },
+        { "loops with tablerow, which is not for", "{{ tablerow i in site.list }}{{ i }}{{ end }}", "ScriptTableRowStatement" },
+        { "hides a builtin with a loop variable", "{{ for html in site.list }}{{ html | html.escape }}{{ end }}", "html hides a shared name" },
     };
 
     [Theory]
@@ -131,18 +138,76 @@ public sealed class PartialCacheTests
         }
     }
 
+    [Fact]
+    public void A_partial_that_sets_variables_is_not_kept_when_a_layout_can_read_variables_by_name()
+    {
+        foreach (var reader in new[] { "{{ this | object.keys }}", "{{ with site }}{{ end }}", "{{ object.eval 'own' }}", "{{ object[\"eval\"] 'own' }}" })
+        {
+            var (library, globals) = Library("{{ own = page.title }}{{ own }}", "{{ include 'part' }}" + reader);
+            var cache = new PartialCache(library, globals);
+            Assert.False(cache.Keeps("part"), reader);
+            Assert.Contains("can read them by name", cache.NotKept["part"]);
+            Assert.True(cache.Keeps("plain"), reader); // sets nothing
+        }
+    }
+
+    [Fact]
+    public void A_partial_it_includes_that_is_also_included_elsewhere_counts_as_another_template()
+    {
+        var partials = new Dictionary<string, string> { ["part"] = "{{ x = page.title }}{{ include 'n' }}", ["n"] = "{{ x }}" };
+        var (alone, globals) = Library(partials, "{{ include 'part' }}");
+        Assert.True(new PartialCache(alone, globals).Keeps("part"), "n is part's own");
+        var (shared, _) = Library(partials, "{{ include 'part' }}{{ include 'n' }}");
+        var cache = new PartialCache(shared, globals);
+        Assert.False(cache.Keeps("part"));
+        Assert.Contains("sets x, which another template mentions", cache.NotKept["part"]);
+    }
+
+    [Theory]
+    [InlineData("{{ include 'part' }}|{{ date = 1 }}{{ include 'part' }}")] // a date prints in date.format, found by name
+    [InlineData("{{ o = {when: 'A'} }}{{ page = {when: o} }}{{ include 'part' }}|{{ o.when = 'B' }}{{ include 'part' }}")] // a page of the layout's own, changed
+    public void A_layout_that_changes_what_the_partial_sees_by_other_means_gets_a_fresh_render(string layout)
+    {
+        var (library, globals) = Library("{{ page.when }}", layout);
+        var when = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Unspecified);
+        var model = new TemplateModel(globals, _ => Frozen(new ScriptObject { ["when"] = when }), System.Globalization.CultureInfo.InvariantCulture,
+            new Dictionary<string, PageListStamp>());
+        var page = new Model.Page(new SourceFile("input/a.md", "/a.md", ""));
+
+        var kept = new TemplateRenderer(library, model, partials: new PartialCache(library, globals)).Render(library.Layout("base")!.Template, page, "");
+        var fresh = new TemplateRenderer(library, model).Render(library.Layout("base")!.Template, page, "");
+
+        Assert.Equal(fresh, kept);
+        Assert.NotEqual(kept.Split('|')[0], kept.Split('|')[1]);
+    }
+
+    [Fact]
+    public void A_partial_over_the_output_limit_stops_the_page_instead_of_being_kept_cut_short()
+    {
+        var (library, globals) = Library("{{ for i in 1..50 }}{{ site.title }}{{ end }}", "{{ include 'part' }}");
+        var model = new TemplateModel(globals, _ => Frozen(new ScriptObject()), System.Globalization.CultureInfo.InvariantCulture, new Dictionary<string, PageListStamp>());
+        var renderer = new TemplateRenderer(library, model, TemplateLimits.Default with { OutputCharacters = 200 }, partials: new PartialCache(library, globals));
+
+        var error = Assert.Throws<SiteException>(() => renderer.Render(library.Layout("base")!.Template, new Model.Page(new SourceFile("input/a.md", "/a.md", "")), ""));
+        Assert.Contains("the page grew to 200 characters", error.Diagnostic.Message);
+    }
+
     private static PartialCache CacheFor(string partial)
     {
         var (library, globals) = Library(partial, "{{ mark }}{{ include 'part' }}");
         return new PartialCache(library, globals);
     }
 
-    private static (TemplateLibrary Library, ScriptObject Globals) Library(string partial, string layout)
+    private static (TemplateLibrary Library, ScriptObject Globals) Library(string partial, string layout) =>
+        Library(new Dictionary<string, string> { ["part"] = partial }, layout);
+
+    private static (TemplateLibrary Library, ScriptObject Globals) Library(IReadOnlyDictionary<string, string> partials, string layout)
     {
         TemplateSource Source(string name, string folder, string text) =>
             new(name, new SourceFile($"theme/{folder}/{name}.html", $"/{name}.html", text), Template.Parse(text, $"theme/{folder}/{name}.html"), 0, null, new SourceLocation("theme"));
-        var library = new TemplateLibrary([Source("base", "layouts", layout)],
-            [Source("part", "partials", partial), Source("plain", "partials", "{{ site.title }}"), Source("other", "partials", "{{ heading }}")]);
+        var all = new Dictionary<string, string> { ["plain"] = "{{ site.title }}", ["other"] = "{{ heading }}" };
+        foreach (var (name, text) in partials) all[name] = text;
+        var library = new TemplateLibrary([Source("base", "layouts", layout)], [.. all.Select(p => Source(p.Key, "partials", p.Value))]);
         var globals = new ScriptObject { ["site"] = new ScriptObject { ["title"] = "Felles", ["texts"] = new ScriptObject { ["nb"] = "Hei" }, ["list"] = new ScriptArray { "a" } } };
         ScriptValues.Freeze(globals);
         return (library, globals);
