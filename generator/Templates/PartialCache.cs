@@ -214,9 +214,10 @@ public sealed class PartialCache
                 Interlocked.Increment(ref cache._hits);
                 return kept.Output;
             }
+            if (cache._counts.AddOrUpdate(name, 1, (_, n) => n + 1) > MaxPerPartial)
+                return include.Invoke(context, callerContext, arguments, blockStatement); // full: render as Scriban would
             var (output, used) = TemplateDependencies.Record(null, () => include.Invoke(context, callerContext, arguments, blockStatement));
-            if (output is string text && cache._counts.AddOrUpdate(name, 1, (_, n) => n + 1) <= MaxPerPartial)
-                cache._rendered.TryAdd(key, new Rendered(text, used));
+            if (output is string text) cache._rendered.TryAdd(key, new Rendered(text, used));
             return output;
         }
 
