@@ -24,14 +24,14 @@ public sealed class PartialCache
     private readonly ConcurrentDictionary<Key, Rendered> _rendered = new();
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly Lazy<LayoutRenders> _layoutRenders;
-
-    private static readonly IReadOnlySet<string> BuiltinNames = TemplateContext.GetDefaultBuiltinObject().Keys.ToHashSet(StringComparer.Ordinal);
+    private readonly IReadOnlySet<string> _shared;
 
     /// <param name="globals">the model's globals, which every page shares (as it shares Scriban's builtins).</param>
     public PartialCache(TemplateLibrary library, ScriptObject globals)
     {
         _library = library;
         _globals = globals;
+        _shared = globals.Keys.Concat(PartialReads.Builtins).ToHashSet(StringComparer.Ordinal);
         _layoutRenders = new(() => LayoutRenders.Of(library));
     }
 
@@ -117,8 +117,7 @@ public sealed class PartialCache
     private Plan? PlanFor(string name) => _plans.GetOrAdd(name, n =>
     {
         if (_library.Partial(n) is not { } partial) return null;
-        var shared = _globals.Keys.Concat(BuiltinNames).ToHashSet(StringComparer.Ordinal);
-        if (PartialReads.Of(partial, _library, shared, out var why) is not { } reads) return Refused(n, why!);
+        if (PartialReads.Of(partial, _library, _shared, out var why) is not { } reads) return Refused(n, why!);
         // What it sets stays set for the template that included it: no other template may mention those names, or
         // read variables by name at run time. Its own partials count as its own only if nothing else includes them.
         var renders = _layoutRenders.Value;

@@ -38,7 +38,7 @@ public sealed record PartialReads(IReadOnlyList<string> PageMembers, IReadOnlyLi
 
     /// <summary>Scriban's builtins: namespaces of functions and include. Read as a value (copied, indexed, passed with
     /// @), a function in them can be called without its name being seen, so only ns.name of the lists above counts.</summary>
-    private static readonly IReadOnlySet<string> Builtins = Scriban.TemplateContext.GetDefaultBuiltinObject().Keys.ToHashSet(StringComparer.Ordinal);
+    internal static readonly IReadOnlySet<string> Builtins = Scriban.TemplateContext.GetDefaultBuiltinObject().Keys.ToHashSet(StringComparer.Ordinal);
 
     /// <param name="shared">the names of the variables every page shares: the model's globals and Scriban's builtins.</param>
     /// <param name="why">when it gives null: the first thing the reading could not classify.</param>
