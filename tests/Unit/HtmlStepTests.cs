@@ -53,10 +53,7 @@ public sealed class HtmlStepTests
         // the tree must not change. Compared over every gating spec input and every gating mutant (svg,
         // math, noscript, template and srcdoc nestings), in a page and alone.
         var reference = new AngleSharp.Html.Parser.HtmlParser(new AngleSharp.Html.Parser.HtmlParserOptions { IsScripting = true });
-        var inputs = ((IEnumerable<object[]>)GatingSpecTests.Examples()).Select(row => ((GatingSpecTests.Example)row[0]).Input)
-            .Concat(Support.GatingMutants.All().Select(m => m.Html))
-            .SelectMany(html => new[] { html, Html.Replace("<body>", "<body>" + html, StringComparison.Ordinal) })
-            .ToList();
+        var inputs = GatingDocuments().ToList();
         Assert.True(inputs.Count > 2_000, $"only {inputs.Count} documents");
         foreach (var html in inputs)
         {
@@ -75,9 +72,7 @@ public sealed class HtmlStepTests
     {
         // The reader walks the tree by hand; the ids, forms and marked elements the later steps take from its list must be
         // those of document.all, in the same order, whatever nesting the gating's inputs and mutants build.
-        var inputs = ((IEnumerable<object[]>)GatingSpecTests.Examples()).Select(row => ((GatingSpecTests.Example)row[0]).Input)
-            .Concat(Support.GatingMutants.All().Select(m => m.Html))
-            .SelectMany(html => new[] { html, Html.Replace("<body>", "<body>" + html, StringComparison.Ordinal) })
+        var inputs = GatingDocuments()
             .Append(string.Concat(Enumerable.Repeat("<div><span>", 20_000)) + "deep"); // deeper than a recursive walk's stack allows
         foreach (var html in inputs)
         {
@@ -86,6 +81,13 @@ public sealed class HtmlStepTests
             Assert.Equal(document.All.ToList(), reading.Elements);
         }
     }
+
+    /// <summary>Every gating spec input and every gating mutant (svg, math, noscript, template and srcdoc nestings), each
+    /// alone and inside a page.</summary>
+    private static IEnumerable<string> GatingDocuments() =>
+        ((IEnumerable<object[]>)GatingSpecTests.Examples()).Select(row => ((GatingSpecTests.Example)row[0]).Input)
+            .Concat(Support.GatingMutants.All().Select(m => m.Html))
+            .SelectMany(html => new[] { html, Html.Replace("<body>", "<body>" + html, StringComparison.Ordinal) });
 
     private sealed class MarkImages : IHtmlTransform
     {

@@ -88,12 +88,9 @@ public sealed class PartialCacheTests
     {
         // The layout shadows site before including the partial: the partial must see the layout's site, not a kept render.
         var (library, globals) = Library("{{ site.title }}", "{{ include 'part' }}|{{ site = {title: 'skygge'} }}{{ include 'part' }}");
-        var model = new TemplateModel(globals, _ => Frozen(new ScriptObject { ["lang"] = "nb" }), System.Globalization.CultureInfo.InvariantCulture,
-            new Dictionary<string, PageListStamp>());
-        var renderer = new TemplateRenderer(library, model, partials: new PartialCache(library, globals));
-        var page = new Model.Page(new SourceFile("input/a.md", "/a.md", ""));
+        var renderer = new TemplateRenderer(library, Model(globals, _ => Frozen(new ScriptObject { ["lang"] = "nb" })), partials: new PartialCache(library, globals));
 
-        Assert.Equal("Felles|skygge", renderer.Render(library.Layout("base")!.Template, page, ""));
+        Assert.Equal("Felles|skygge", RenderBase(renderer, library));
     }
 
     [Fact]
@@ -106,11 +103,10 @@ public sealed class PartialCacheTests
             ["input/b.md"] = Frozen(new ScriptObject { ["lang"] = "en", ["title"] = "B" }),
             ["input/c.md"] = Frozen(new ScriptObject { ["lang"] = "nb", ["title"] = "C" }),
         };
-        var model = new TemplateModel(globals, path => pages[path], System.Globalization.CultureInfo.InvariantCulture, new Dictionary<string, PageListStamp>());
         var cache = new PartialCache(library, globals);
-        var renderer = new TemplateRenderer(library, model, partials: cache);
+        var renderer = new TemplateRenderer(library, Model(globals, path => pages[path]), partials: cache);
 
-        var rendered = pages.Keys.Select(path => renderer.Render(library.Layout("base")!.Template, new Model.Page(new SourceFile(path, "/" + path, "")), "")).ToList();
+        var rendered = pages.Keys.Select(path => RenderBase(renderer, library, path)).ToList();
 
         Assert.Equal(["nb", "en", "nb"], rendered);
         Assert.Equal(1, cache.Hits);
@@ -127,15 +123,12 @@ public sealed class PartialCacheTests
             ["input/c.md"] = Frozen(new ScriptObject { ["n"] = -0.0 }),
             ["input/d.md"] = Frozen(new ScriptObject { ["n"] = 0.0 }),
         };
-        var model = new TemplateModel(globals, path => pages[path], System.Globalization.CultureInfo.InvariantCulture, new Dictionary<string, PageListStamp>());
+        var model = Model(globals, path => pages[path]);
         var renderer = new TemplateRenderer(library, model, partials: new PartialCache(library, globals));
         var uncached = new TemplateRenderer(library, model);
 
         foreach (var path in pages.Keys)
-        {
-            var page = new Model.Page(new SourceFile(path, "/" + path, ""));
-            Assert.Equal(uncached.Render(library.Layout("base")!.Template, page, ""), renderer.Render(library.Layout("base")!.Template, page, ""));
-        }
+            Assert.Equal(RenderBase(uncached, library, path), RenderBase(renderer, library, path));
     }
 
     [Fact]
@@ -170,12 +163,10 @@ public sealed class PartialCacheTests
     {
         var (library, globals) = Library("{{ page.when }}", layout);
         var when = new DateTime(2026, 11, 29, 12, 0, 0, DateTimeKind.Unspecified);
-        var model = new TemplateModel(globals, _ => Frozen(new ScriptObject { ["when"] = when }), System.Globalization.CultureInfo.InvariantCulture,
-            new Dictionary<string, PageListStamp>());
-        var page = new Model.Page(new SourceFile("input/a.md", "/a.md", ""));
+        var model = Model(globals, _ => Frozen(new ScriptObject { ["when"] = when }));
 
-        var kept = new TemplateRenderer(library, model, partials: new PartialCache(library, globals)).Render(library.Layout("base")!.Template, page, "");
-        var fresh = new TemplateRenderer(library, model).Render(library.Layout("base")!.Template, page, "");
+        var kept = RenderBase(new TemplateRenderer(library, model, partials: new PartialCache(library, globals)), library);
+        var fresh = RenderBase(new TemplateRenderer(library, model), library);
 
         Assert.Equal(fresh, kept);
         Assert.NotEqual(kept.Split('|')[0], kept.Split('|')[1]);
@@ -185,10 +176,10 @@ public sealed class PartialCacheTests
     public void A_partial_over_the_output_limit_stops_the_page_instead_of_being_kept_cut_short()
     {
         var (library, globals) = Library("{{ for i in 1..50 }}{{ site.title }}{{ end }}", "{{ include 'part' }}");
-        var model = new TemplateModel(globals, _ => Frozen(new ScriptObject()), System.Globalization.CultureInfo.InvariantCulture, new Dictionary<string, PageListStamp>());
-        var renderer = new TemplateRenderer(library, model, TemplateLimits.Default with { OutputCharacters = 200 }, partials: new PartialCache(library, globals));
+        var renderer = new TemplateRenderer(library, Model(globals, _ => Frozen(new ScriptObject())), TemplateLimits.Default with { OutputCharacters = 200 },
+            partials: new PartialCache(library, globals));
 
-        var error = Assert.Throws<SiteException>(() => renderer.Render(library.Layout("base")!.Template, new Model.Page(new SourceFile("input/a.md", "/a.md", "")), ""));
+        var error = Assert.Throws<SiteException>(() => RenderBase(renderer, library));
         Assert.Contains("the page grew to 200 characters", error.Diagnostic.Message);
     }
 
@@ -212,6 +203,14 @@ public sealed class PartialCacheTests
         ScriptValues.Freeze(globals);
         return (library, globals);
     }
+
+    /// <summary>A model of these globals whose page objects come from <paramref name="pages"/>, by source path.</summary>
+    private static TemplateModel Model(ScriptObject globals, Func<string, ScriptObject> pages) =>
+        new(globals, pages, System.Globalization.CultureInfo.InvariantCulture, new Dictionary<string, PageListStamp>());
+
+    /// <summary>The layout 'base' rendered for the page at <paramref name="path"/>, with no content.</summary>
+    private static string RenderBase(TemplateRenderer renderer, TemplateLibrary library, string path = "input/a.md") =>
+        renderer.Render(library.Layout("base")!.Template, new Model.Page(new SourceFile(path, "/" + path, "")), "");
 
     private static ScriptObject Frozen(ScriptObject value)
     {
