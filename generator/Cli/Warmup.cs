@@ -14,7 +14,7 @@ public static class Warmup
     {
         Markdig.Markdown.ToHtml("## a\n\n*b* \"c\" | d |\n|---|\n", MarkdownPipelineFactory.Create());
         Template.Parse("{{ for x in [1] }}{{ x | html.escape }}{{ end }}").Render(new TemplateContext());
-        using var document = DocumentReader.Parse("<!DOCTYPE html><a id=\"a\" href=\"/\">a</a><script>1</script><style>a{b:url(c)}</style>");
+        var document = DocumentReader.Parse("<!DOCTYPE html><a id=\"a\" href=\"/\">a</a><script>1</script><style>a{b:url(c)}</style>");
         DocumentReader.Read(document, new AngleSharp.Dom.Url("https://example.com/"), "example.com");
     });
 }

@@ -5,6 +5,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Express.Site.Reading.Light;
 
 namespace Express.Site.Reading;
 
@@ -25,21 +26,40 @@ public sealed partial class DocumentReader
     /// </summary>
     private static readonly IConfiguration Services = Configuration.Default.Without<IAttributeObserver>().Without<ILinkRelationFactory>();
 
-    /// <summary>The HTML parser a browser runs: scripting on (noscript is text), foreign content by the standard.</summary>
-    public static HtmlParser CreateParser(bool scripting = true) =>
-        new(new HtmlParserOptions { IsScripting = scripting, IsKeepingSourceReferences = true }, BrowsingContext.New(Services));
+    /// <summary>AngleSharp's HTML parser with a browser's options: scripting on or off, lines kept or not.</summary>
+    private static HtmlParserOptions Options(bool scripting, bool lines) =>
+        lines ? new HtmlParserOptions { IsScripting = scripting, IsKeepingSourceReferences = true }
+              : new HtmlParserOptions { IsScripting = scripting, DisableElementPositionTracking = true };
 
-    private static readonly ThreadLocal<HtmlParser> BrowserParser = new(() => CreateParser());
-    private static readonly ThreadLocal<HtmlParser> FastBrowserParser = new(() =>
-        new(new HtmlParserOptions { IsScripting = true, DisableElementPositionTracking = true }, BrowsingContext.New(Services)));
-    private static readonly ThreadLocal<HtmlParser> NoScriptParser = new(() => CreateParser(scripting: false));
+    private static readonly ThreadLocal<HtmlParser> DomParser = new(() => new HtmlParser(Options(scripting: true, lines: true), BrowsingContext.New(Services)));
+    private static readonly ThreadLocal<HtmlParser> FastDomParser = new(() => new HtmlParser(Options(scripting: true, lines: false), BrowsingContext.New(Services)));
+    private static readonly ThreadLocal<HtmlParser> LightParser = new(() => LightDocument.CreateParser(Options(scripting: true, lines: true), Services));
+    private static readonly ThreadLocal<HtmlParser> FastLightParser = new(() => LightDocument.CreateParser(Options(scripting: true, lines: false), Services));
+    private static readonly ThreadLocal<HtmlParser> NoScriptParser = new(() => LightDocument.CreateParser(Options(scripting: false, lines: true), Services));
+    private static readonly ThreadLocal<HtmlParser> NoScriptDomParser = new(() => new HtmlParser(Options(scripting: false, lines: true), BrowsingContext.New(Services)));
 
-    /// <summary>Parses an HTML document as a browser with scripting on.</summary>
+    /// <summary>Parses an HTML document as a browser with scripting on (noscript is text, foreign content by the
+    /// standard), into the tree the reader reads: AngleSharp's tree builder with <see cref="LightDocument"/>'s nodes.</summary>
+    /// <param name="lines">keep each element's line; a fifth faster without, for pages whose problems are found by their text.</param>
+    /// <remarks>Where AngleSharp's builder cannot build the tree with light nodes (<see cref="LightDocument.IsFaithful"/>:
+    /// an element misplaced in a table, table parts in a template), the tree is taken from AngleSharp's DOM.</remarks>
+    public static LightDocument Parse(string html, bool lines = true)
+    {
+        var document = ParseLightOnly(html, lines);
+        if (document.IsFaithful) return document;
+        using var dom = ParseDom(html, lines);
+        return LightDocument.From(dom);
+    }
+
+    /// <summary>The light parse alone, faithful or not (for tests).</summary>
+    internal static LightDocument ParseLightOnly(string html, bool lines = true) => LightDocument.Parse((lines ? LightParser : FastLightParser).Value!, html);
+
+    /// <summary>Parses an HTML document as <see cref="Parse"/> does, into AngleSharp's full DOM, for a page the
+    /// gating changes (<see cref="PageEdits"/>) and serializes again.</summary>
     /// <remarks>From a read-only view of the text: AngleSharp parses a string with scripting on from a source that
     /// document.write could insert into (a StringBuilder read a character at a time); nothing here runs scripts, and
     /// the read-only source makes a parse about a quarter cheaper.</remarks>
-    /// <param name="lines">keep each element's line; a fifth faster without, for pages whose problems are found by their text.</param>
-    public static IHtmlDocument Parse(string html, bool lines = true) => (lines ? BrowserParser : FastBrowserParser).Value!.ParseDocument(html.AsMemory());
+    public static IHtmlDocument ParseDom(string html, bool lines = true) => (lines ? DomParser : FastDomParser).Value!.ParseDocument(html.AsMemory());
 
     /// <summary>Link relations that only describe or navigate: a browser does not fetch their href.</summary>
     private static readonly HashSet<string> NavigationRels =
@@ -72,17 +92,18 @@ public sealed partial class DocumentReader
     private readonly List<InlineScript> _scripts = [];
     private readonly List<InlineStyle> _styles = [];
     private readonly List<CodeAttribute> _codeAttributes = [];
-    private readonly List<string> _problems = [];
-    private readonly List<IElement> _elements = [];
+    private readonly List<ReadingProblem> _problems = [];
+    private readonly List<LightElement> _elements = [];
     private readonly bool _lines;
 
     private DocumentReader(Url baseUrl, string siteHost, bool lines) => (_base, _siteHost, _lines) = (baseUrl, siteHost, lines);
 
     /// <summary>Reads <paramref name="document"/>, published at <paramref name="address"/> on the site with host <paramref name="siteHost"/>.</summary>
     /// <param name="lines">false for a document parsed without lines (<see cref="Parse"/>): every line is 0 then, not looked up.</param>
-    public static DocumentReading Read(IDocument document, Url address, string siteHost, bool lines = true)
+    public static DocumentReading Read(LightDocument document, Url address, string siteHost, bool lines = true)
     {
-        var baseElement = document.QuerySelector("base[href]");
+        // The document's base URL: the first <base href> in tree order (as document.querySelector("base[href]")).
+        var baseElement = document.Elements().FirstOrDefault(e => e.LocalName == "base" && e.HasAttribute("href"));
         var baseUrl = baseElement is null ? address : new Url(address, baseElement.GetAttribute("href")!);
         if (baseUrl.IsInvalid) baseUrl = address;
         var reader = new DocumentReader(baseUrl, siteHost, lines);
@@ -93,24 +114,26 @@ public sealed partial class DocumentReader
         };
     }
 
-    /// <summary>Reads <paramref name="root"/> (when an element) and every element below it, in tree order.</summary>
-    private void Walk(INode root, ReadContext context, IElement? owner, int lineOffset, int nesting)
+    /// <summary>Reads <paramref name="root"/> (when an element) and every element below it, in tree order. A template's
+    /// contents are not below it in the live document: they are read as the template's (<see cref="ReadElement"/>).</summary>
+    private void Walk(LightNode root, ReadContext context, LightElement? owner, int lineOffset, int nesting)
     {
-        if (root is IElement self) Visit(self);
-        // By hand, not with Descendants(): a third of the cost. A stack, not recursion: nesting has no limit in HTML.
-        var stack = new Stack<(INodeList Nodes, int Next)>();
-        var (nodes, next) = (root.ChildNodes, 0);
+        if (root is LightElement self) Visit(self);
+        if (root is LightTemplateElement) return;
+        // A stack, not recursion: nesting has no limit in HTML.
+        var stack = new Stack<(IReadOnlyList<LightNode> Nodes, int Next)>();
+        var (nodes, next) = (root.Children, 0);
         while (true)
         {
             var descended = false;
-            for (var i = next; i < nodes.Length; i++)
+            for (var i = next; i < nodes.Count; i++)
             {
-                if (nodes[i] is not IElement element) continue;
+                if (nodes[i] is not LightElement element) continue;
                 Visit(element);
-                if (element.HasChildNodes)
+                if (element.Children.Count > 0 && element is not LightTemplateElement)
                 {
                     stack.Push((nodes, i + 1));
-                    (nodes, next, descended) = (element.ChildNodes, 0, true);
+                    (nodes, next, descended) = (element.Children, 0, true);
                     break;
                 }
             }
@@ -119,41 +142,55 @@ public sealed partial class DocumentReader
             (nodes, next) = stack.Pop();
         }
 
-        void Visit(IElement element)
+        void Visit(LightElement element)
         {
             if (context == ReadContext.Document) _elements.Add(element);
             ReadElement(element, context, owner ?? element, lineOffset, nesting);
         }
     }
 
-    private void ReadElement(IElement element, ReadContext context, IElement owner, int lineOffset, int nesting)
+    private void ReadElement(LightElement element, ReadContext context, LightElement owner, int lineOffset, int nesting)
     {
         // noscript text and srcdoc documents are parsed here, with lines, whatever the page was parsed with
         var line = (_lines || context is ReadContext.NoScript or ReadContext.NestedDocument ? LineOf(element) : 0) + lineOffset;
-        var html = element.NamespaceUri == NamespaceNames.HtmlUri;
+        var html = element.IsHtml;
         foreach (var attribute in element.Attributes) ReadAttribute(element, attribute, context, owner, line);
 
         if (element.LocalName == "script") ReadScript(element, context, owner, line);
         else if (element.LocalName == "style") ReadStyle(element, context, owner, line);
-        else if (html && element is IHtmlTemplateElement template)
-            Walk(template.Content, ReadContext.Template, context == ReadContext.Document ? element : owner, lineOffset, nesting);
+        else if (element is LightTemplateElement template)
+        {
+            // A browser attaches a declarative shadow root to the template's parent as it parses: what it holds is live,
+            // but outside the document, where the gating cannot reach it. Read as template contents, and refused.
+            if (template.HasAttribute("shadowrootmode"))
+                _problems.Add(new ReadingProblem("a declarative shadow root (<template shadowrootmode>), whose content a browser loads and runs outside the document the build gates",
+                    "shadowrootmode", line, "put its elements in the page itself"));
+            foreach (var content in template.Children)
+                if (content is LightElement nested) Walk(nested, ReadContext.Template, context == ReadContext.Document ? element : owner, lineOffset, nesting);
+        }
         else if (html && element.LocalName == "noscript" && element.ChildElementCount == 0 && element.TextContent.Contains('<'))
         {
-            // A browser with scripting off, and any reader of the markup, sees this text as elements.
-            var fragment = NoScriptParser.Value!.ParseFragment(element.TextContent, element.ParentElement ?? element);
-            foreach (var node in fragment)
-                if (node is IElement nested)
-                    Walk(nested, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting);
+            // A browser with scripting off, and any reader of the markup, sees this text as elements: parsed as a
+            // document of its own with scripting off, every element in it is read.
+            var markup = LightDocument.Parse(NoScriptParser.Value!, element.TextContent);
+            if (!markup.IsFaithful) markup = LightDocument.From(NoScriptDomParser.Value!.ParseDocument(element.TextContent));
+            if (markup.DocumentElement is { } nested)
+                Walk(nested, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting);
         }
         if (html && element.LocalName is "iframe" or "frame" && element.GetAttribute("srcdoc") is { } srcdoc)
         {
-            if (nesting >= MaxNesting) { _problems.Add($"srcdoc nested more than {MaxNesting} deep on line {line}"); return; }
+            if (nesting >= MaxNesting)
+            {
+                _problems.Add(new ReadingProblem($"srcdoc nested more than {MaxNesting} deep", "srcdoc", line, "simplify the markup"));
+                return;
+            }
             var nested = Parse(srcdoc);
-            Walk(nested.DocumentElement, ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1);
+            if (nested.DocumentElement is { } root)
+                Walk(root, ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1);
         }
     }
 
-    private void ReadAttribute(IElement element, IAttr attribute, ReadContext context, IElement owner, int line)
+    private void ReadAttribute(LightElement element, LightAttribute attribute, ReadContext context, LightElement owner, int line)
     {
         var name = attribute.LocalName.ToLowerInvariant();
         var value = attribute.Value;
@@ -186,7 +223,7 @@ public sealed partial class DocumentReader
     }
 
     /// <summary>How the browser uses a URL attribute of this element; null when the attribute holds no URL.</summary>
-    private static ReferenceUse? UseOf(IElement element, string name)
+    private static ReferenceUse? UseOf(LightElement element, string name)
     {
         var ns = element.NamespaceUri;
         var tag = element.LocalName;
@@ -215,7 +252,7 @@ public sealed partial class DocumentReader
     private static readonly char[] SpaceCharacters = [' ', '\t', '\n', '\f', '\r'];
 
     /// <summary>The URLs in one attribute value: one, or a list for srcset, ping, SMIL values and meta refresh.</summary>
-    private static IEnumerable<string> UrlsIn(IElement element, string name, string value)
+    private static IEnumerable<string> UrlsIn(LightElement element, string name, string value)
     {
         switch (name)
         {
@@ -249,7 +286,7 @@ public sealed partial class DocumentReader
     [GeneratedRegex(@"^[\s]*[0-9.]*[^;,]*?[;,\s]+(?:url\s*=\s*)?(.*)$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex RefreshPattern();
 
-    private void ReadScript(IElement element, ReadContext context, IElement owner, int line)
+    private void ReadScript(LightElement element, ReadContext context, LightElement owner, int line)
     {
         var kind = ScriptKinds.Of(element);
         var external = element.NamespaceUri == NamespaceNames.SvgUri ? element.HasAttribute("href") || element.HasAttribute("xlink:href") : element.HasAttribute("src");
@@ -260,7 +297,7 @@ public sealed partial class DocumentReader
     }
 
     /// <summary>Import maps and speculation rules are JSON whose strings are URLs the browser may fetch.</summary>
-    private void ReadJsonUrls(IElement element, IElement owner, string text, ScriptKind kind, ReadContext context, int line)
+    private void ReadJsonUrls(LightElement element, LightElement owner, string text, ScriptKind kind, ReadContext context, int line)
     {
         JsonDocument json;
         try
@@ -305,14 +342,14 @@ public sealed partial class DocumentReader
         }
     }
 
-    private void ReadStyle(IElement element, ReadContext context, IElement owner, int line)
+    private void ReadStyle(LightElement element, ReadContext context, LightElement owner, int line)
     {
         var text = element.TextContent;
         _styles.Add(new InlineStyle(element, text, context, line));
         foreach (var url in CssReader.Urls(text)) Add(element, owner, "(style sheet)", url.Url, ReferenceUse.Fetch, context, line + url.Line - 1);
     }
 
-    private void Add(IElement element, IElement owner, string attribute, string url, ReferenceUse use, ReadContext context, int line) =>
+    private void Add(LightElement element, LightElement owner, string attribute, string url, ReferenceUse use, ReadContext context, int line) =>
         _references.Add(new Reference(element, owner, attribute, WebAddress.Resolve(url, _base, _siteHost), use, context, line));
 
     /// <summary>Whether text names another computer over the network: an http(s), ws(s) or ftp URL, or a scheme-relative one.</summary>
@@ -329,9 +366,9 @@ public sealed partial class DocumentReader
     private static partial Regex SchemePattern();
 
     /// <summary>The element's line in the source; elements the parser made up (svg, math) take their parent's.</summary>
-    private static int LineOf(IElement element)
+    private static int LineOf(LightElement element)
     {
-        for (IElement? e = element; e is not null; e = e.ParentElement)
+        for (var e = element; e is not null; e = e.ParentElement)
             if (e.SourceReference?.Position.Line is > 0 and var line) return line;
         return 0;
     }

@@ -1,4 +1,4 @@
-using AngleSharp.Dom;
+using Express.Site.Reading.Light;
 
 namespace Express.Site.Reading;
 
@@ -33,22 +33,26 @@ public enum ReadContext
 /// <summary>One URL in a document: the element and attribute it is in, how the browser uses it, and where it resolves.</summary>
 /// <param name="Owner">The element of the live document it belongs to: the element itself, or the noscript, template or
 /// iframe it is nested in.</param>
-public sealed record Reference(IElement Element, IElement Owner, string Attribute, WebAddress Address, ReferenceUse Use, ReadContext Context, int Line);
+public sealed record Reference(LightElement Element, LightElement Owner, string Attribute, WebAddress Address, ReferenceUse Use, ReadContext Context, int Line);
 
 /// <summary>A &lt;script&gt; without a source: its text, and what the browser does with it.</summary>
-public sealed record InlineScript(IElement Element, IElement Owner, string Text, ScriptKind Kind, ReadContext Context, int Line);
+public sealed record InlineScript(LightElement Element, LightElement Owner, string Text, ScriptKind Kind, ReadContext Context, int Line);
 
 /// <summary>A &lt;style&gt; element's text.</summary>
-public sealed record InlineStyle(IElement Element, string Text, ReadContext Context, int Line);
+public sealed record InlineStyle(LightElement Element, string Text, ReadContext Context, int Line);
 
 /// <summary>An attribute holding code: style="…" or an event handler (on…="…").</summary>
-public sealed record CodeAttribute(IElement Element, string Attribute, string Value, ReadContext Context, int Line);
+public sealed record CodeAttribute(LightElement Element, string Attribute, string Value, ReadContext Context, int Line);
+
+/// <summary>Why a document cannot be read as a browser would: what, the text it is written with (to find it in the
+/// sources), its line in the document, and what to do.</summary>
+public sealed record ReadingProblem(string Message, string Snippet, int Line, string Fix);
 
 /// <summary>Everything in a document that loads, navigates or runs, as a browser with scripting on reads it.</summary>
 public sealed record DocumentReading(
     IReadOnlyList<Reference> References, IReadOnlyList<InlineScript> Scripts, IReadOnlyList<InlineStyle> Styles,
-    IReadOnlyList<CodeAttribute> CodeAttributes, IReadOnlyList<string> Problems)
+    IReadOnlyList<CodeAttribute> CodeAttributes, IReadOnlyList<ReadingProblem> Problems)
 {
     /// <summary>The live document's elements in tree order (what document.all lists), for steps that look at every element.</summary>
-    public IReadOnlyList<IElement> Elements { get; init; } = [];
+    public IReadOnlyList<LightElement> Elements { get; init; } = [];
 }

@@ -1,4 +1,4 @@
-using AngleSharp.Dom;
+using Express.Site.Reading.Light;
 
 namespace Express.Site.Reading;
 
@@ -17,7 +17,7 @@ public static class ScriptKinds
     };
 
     /// <summary>The kind of a script element from its type and language attributes.</summary>
-    public static ScriptKind Of(IElement script) => Of(script.GetAttribute("type"), script.GetAttribute("language"));
+    public static ScriptKind Of(LightElement script) => Of(script.GetAttribute("type"), script.GetAttribute("language"));
 
     public static ScriptKind Of(string? type, string? language)
     {

@@ -57,11 +57,15 @@ public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelpe
     private static Built Build(GatingMutant mutant)
     {
         var page = new Page(new SourceFile("m.md", "/m.md", mutant.Html)) { Url = "/m/", OutputPath = "m/index.html" };
-        using var document = DocumentReader.Parse(Page(mutant.Html));
+        var reading = DocumentReader.Read(DocumentReader.Parse(Page(mutant.Html)), new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no");
         var problems = new List<PageProblem>();
-        var changed = Gating.Apply(document, DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"), page, problems);
-        return problems.Count > 0 ? new Built(mutant, Outcome.Refused, "")
-            : new Built(mutant, changed ? Outcome.Gated : Outcome.Unchanged, changed ? document.Body!.InnerHtml : mutant.Html);
+        var edits = new PageEdits();
+        Gating.Apply(reading, page, problems, edits);
+        if (problems.Count > 0) return new Built(mutant, Outcome.Refused, "");
+        if (!edits.Any) return new Built(mutant, Outcome.Unchanged, mutant.Html);
+        using var document = DocumentReader.ParseDom(Page(mutant.Html));
+        edits.ApplyTo(document, reading);
+        return new Built(mutant, Outcome.Gated, document.Body!.InnerHtml);
     }
 
     private static string Page(string body) => $"<!DOCTYPE html>\n<html lang=\"nb\"><head><title>Mutanter</title></head>\n<body>\n{body}\n</body></html>";
@@ -85,7 +89,7 @@ public sealed class GatingMutationTests(BrowserFixture browser, ITestOutputHelpe
     /// <summary>The policy the build would write for this page.</summary>
     internal static string Csp(string html)
     {
-        using var document = DocumentReader.Parse(html);
+        var document = DocumentReader.Parse(html);
         var scan = PageScanner.Scan(DocumentReader.Read(document, new AngleSharp.Dom.Url(Origin + "/m/"), "www.express.no"));
         return ContentSecurityPolicy.For(GoldenPrivacy.Gating, scan.InlineScripts.Where(s => s.NeedsHash || s.ConsentVendor is not null).Select(s => s.Text),
             scan.InlineStyles.Select(s => s.Text)).ToString();

@@ -94,17 +94,19 @@ public sealed class GatingSpecTests
     /// <summary>The input as the serializer writes it back, without gating.</summary>
     internal static string Serialized(string input)
     {
-        using var document = DocumentReader.Parse(Document(input));
+        using var document = DocumentReader.ParseDom(Document(input));
         return input.StartsWith("<head>", StringComparison.Ordinal) ? document.DocumentElement.InnerHtml : document.Body!.InnerHtml;
     }
 
     internal static (string Output, List<PageProblem> Problems) Apply(string input)
     {
         var page = new Page(new SourceFile("spec.md", SpecPath, input)) { Url = "/test/", OutputPath = "test/index.html" };
-        using var document = DocumentReader.Parse(Document(input));
-        var reading = DocumentReader.Read(document, new AngleSharp.Dom.Url("https://www.express.no/test/"), "www.express.no");
+        var reading = DocumentReader.Read(DocumentReader.Parse(Document(input)), new AngleSharp.Dom.Url("https://www.express.no/test/"), "www.express.no");
         var problems = new List<PageProblem>();
-        Gating.Apply(document, reading, page, problems);
+        var edits = new PageEdits();
+        Gating.Apply(reading, page, problems, edits);
+        using var document = DocumentReader.ParseDom(Document(input));
+        edits.ApplyTo(document, reading);
         var output = input.StartsWith("<head>", StringComparison.Ordinal) ? document.DocumentElement.InnerHtml : document.Body!.InnerHtml;
         return (output, problems);
     }

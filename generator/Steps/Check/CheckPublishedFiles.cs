@@ -65,7 +65,7 @@ public sealed class CheckPublishedFiles : IBuildStep
         if (!outputPath.EndsWith("html", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
             yield return (text[..text.IndexOf("<!ENTITY", StringComparison.OrdinalIgnoreCase)].Count(c => c == '\n') + 1,
                 "declares XML entities, which a browser expands and the build cannot read");
-        using var document = DocumentReader.Parse(text);
+        var document = DocumentReader.Parse(text);
         var reading = DocumentReader.Read(document, address, host);
         foreach (var reference in reading.References)
         {

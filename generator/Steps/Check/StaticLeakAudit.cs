@@ -29,7 +29,7 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
         var leaks = new List<Leak>();
         if (!outputPath.EndsWith("html", StringComparison.OrdinalIgnoreCase) && text.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
             leaks.Add(new Leak(LineOf(text, "<!ENTITY"), "<!ENTITY", "declares XML entities, which a browser expands and the build cannot read"));
-        using var document = DocumentReader.Parse(text);
+        var document = DocumentReader.Parse(text);
         leaks.AddRange(AuditDocument(DocumentReader.Read(document, AddressOf(outputPath), siteHost)));
         return leaks;
     }

@@ -1,9 +1,9 @@
 using AngleSharp.Dom;
-using AngleSharp.Html.Dom;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Privacy;
 using Express.Site.Reading;
+using Express.Site.Reading.Light;
 using Express.Site.Steps.Read;
 using Express.Site.Templates;
 
@@ -42,25 +42,26 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         return new ConsentGating(site.Privacy?.Data, templates, site.DataFiles, placeholder);
     }
 
-    public bool Apply(IHtmlDocument document, DocumentReading reading, Page page, ICollection<PageProblem> problems) =>
-        new PageGating(this, page, problems).Run(document, reading);
+    public void Apply(DocumentReading reading, Page page, ICollection<PageProblem> problems, PageEdits edits) =>
+        new PageGating(this, page, problems, edits).Run(reading);
 
     /// <summary>Whether a data: URL in this reference is an image, which loads and runs nothing.</summary>
     public static bool IsDataImage(Reference reference) => PageGating.DataIsImage(reference);
 
-    /// <summary>The gating of one page.</summary>
-    private sealed class PageGating(ConsentGating gating, Page page, ICollection<PageProblem> problems)
+    /// <summary>The gating of one page: it decides on the reader's tree, and says what to change in <paramref name="edits"/>.</summary>
+    private sealed class PageGating(ConsentGating gating, Page page, ICollection<PageProblem> problems, PageEdits edits)
     {
-        private bool _changed;
+        /// <summary>Elements this gating marks as gated, and those it removes (the tree it reads stays as it was).</summary>
+        private readonly HashSet<LightElement> _gated = new(ReferenceEqualityComparer.Instance), _removed = new(ReferenceEqualityComparer.Instance);
 
-        public bool Run(IHtmlDocument document, DocumentReading reading)
+        public void Run(DocumentReading reading)
         {
             foreach (var problem in reading.Problems)
-                Report(page.Source.At(), $"the page cannot be read as a browser would: {problem}", "simplify the markup");
+                Report(problem.Line, problem.Snippet, $"the page cannot be read as a browser would: {problem.Message}", problem.Fix);
             // The references by the element of the live document they belong to, in the order first met: its own (read
             // from its attributes and text, so their element is the owner) and those nested in its noscript, template or srcdoc.
-            var owners = new List<IElement>();
-            var byOwner = new Dictionary<IElement, (List<Reference> Own, List<Reference> Nested)>(ReferenceEqualityComparer.Instance);
+            var owners = new List<LightElement>();
+            var byOwner = new Dictionary<LightElement, (List<Reference> Own, List<Reference> Nested)>(ReferenceEqualityComparer.Instance);
             foreach (var reference in reading.References)
             {
                 if (!byOwner.TryGetValue(reference.Owner, out var lists))
@@ -78,17 +79,19 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
             {
                 var (own, nested) = byOwner[owner];
                 if (nested.Count > 0) Nested(owner, nested);
-                if (own.Count > 0 && owner.Parent is not null) Element(owner, own);
+                if (own.Count > 0 && !_removed.Contains(owner)) Element(owner, own);
             }
             foreach (var script in reading.Scripts.Where(s => s.Kind.RunsCode() && s.Context is ReadContext.Document or ReadContext.Template or ReadContext.NestedDocument))
                 InlineScript(script);
-            return _changed;
         }
 
+        /// <summary>Whether the element is written gated (data-consent-vendor) or this gating gated it.</summary>
+        private bool IsGated(LightElement element) => element.HasAttribute(VendorAttribute) || _gated.Contains(element);
+
         /// <summary>What an element of the live document loads from its own attributes.</summary>
-        private void Element(IElement element, List<Reference> references)
+        private void Element(LightElement element, List<Reference> references)
         {
-            if (element.HasAttribute(VendorAttribute)) return; // checked above
+            if (IsGated(element)) return; // checked above
             var thirdParty = new List<Reference>();
             foreach (var reference in references)
                 if (Unacceptable(reference) is { } why) Report(reference, why.Message, why.Fix);
@@ -132,7 +135,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         }
 
         /// <summary>data: URLs are fine where they are images: no request, no script.</summary>
-        public static bool DataIsImage(Reference r) => r.Element.NamespaceUri == AngleSharp.Dom.NamespaceNames.HtmlUri && (r.Element.LocalName, r.Attribute) switch
+        public static bool DataIsImage(Reference r) => r.Element.IsHtml && (r.Element.LocalName, r.Attribute) switch
         {
             ("img" or "source" or "input", _) or ("video", "poster") or (_, "style") => true,
             ("link", "href") => (r.Element.GetAttribute("rel") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).All(rel => rel.Equals("icon", StringComparison.OrdinalIgnoreCase)),
@@ -140,8 +143,8 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         };
 
         /// <summary>Elements and attributes the consent script can bring to life: it restores src, srcset, href, poster, data and style.</summary>
-        private static bool Gateable(IElement element, string attribute) =>
-            element.NamespaceUri == AngleSharp.Dom.NamespaceNames.HtmlUri && (element.LocalName, attribute) switch
+        private static bool Gateable(LightElement element, string attribute) =>
+            element.IsHtml && (element.LocalName, attribute) switch
             {
                 ("script" or "iframe" or "embed" or "audio" or "track" or "input", "src") => true,
                 ("img" or "source", "src" or "srcset") or ("video", "src" or "poster") or ("object", "data") or ("link", "href") => true,
@@ -150,7 +153,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
             };
 
         /// <summary>The one declared vendor all of an element's third-party loads belong to; null (reported) otherwise.</summary>
-        private Vendor? VendorOf(IElement element, List<Reference> thirdParty)
+        private Vendor? VendorOf(LightElement element, List<Reference> thirdParty)
         {
             Vendor? found = null;
             var ok = true;
@@ -173,33 +176,52 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
             return ok ? found : null;
         }
 
-        private void Gate(IElement element, Vendor vendor, List<Reference> thirdParty)
+        private void Gate(LightElement element, Vendor vendor, List<Reference> thirdParty)
         {
-            _changed = true;
             if (element.LocalName == "link" && (element.GetAttribute("rel") ?? "").ToLowerInvariant().Split(' ').Any(r => r is "preconnect" or "dns-prefetch"))
             {
-                element.Remove(); // a connection hint is worth nothing before consent and leaks the visit
+                Remove(element); // a connection hint is worth nothing before consent and leaks the visit
                 return;
             }
-            foreach (var attribute in thirdParty.Select(r => r.Attribute).Distinct()) MoveToData(element, attribute); // first-party sources stay
+            var moved = thirdParty.Select(r => r.Attribute).Distinct().ToList(); // first-party sources stay
+            edits.Add(element, e => { foreach (var attribute in moved) MoveToData(e, attribute); });
             MarkGated(element, vendor);
             switch (element.LocalName)
             {
                 case "script":
-                    foreach (var flag in new[] { "async", "defer" })
-                        if (element.HasAttribute(flag)) { element.RemoveAttribute(flag); element.SetAttribute($"data-{flag}", "true"); }
-                    MoveToData(element, "type");
-                    element.SetAttribute("type", "text/plain");
+                    edits.Add(element, e =>
+                    {
+                        foreach (var flag in new[] { "async", "defer" })
+                            if (e.HasAttribute(flag)) { e.RemoveAttribute(flag); e.SetAttribute($"data-{flag}", "true"); }
+                        MoveToData(e, "type");
+                        e.SetAttribute("type", "text/plain");
+                    });
                     break;
                 case "iframe" or "embed" or "object" or "video" or "audio":
-                    element.SetAttribute("hidden", "");
+                    edits.Add(element, e => e.SetAttribute("hidden", ""));
                     InsertPlaceholder(element, vendor, thirdParty[0]);
                     break;
             }
         }
 
+        private void Remove(LightElement element)
+        {
+            _removed.Add(element);
+            edits.Add(element, e => e.Remove());
+        }
+
+        private void MarkGated(LightElement element, Vendor vendor)
+        {
+            _gated.Add(element);
+            edits.Add(element, e =>
+            {
+                e.SetAttribute(VendorAttribute, vendor.Id);
+                e.SetAttribute(CategoryAttribute, vendor.Category);
+            });
+        }
+
         /// <summary>References inside a noscript, a template or an iframe's srcdoc, which the consent script cannot reach.</summary>
-        private void Nested(IElement owner, List<Reference> references)
+        private void Nested(LightElement owner, List<Reference> references)
         {
             var leaving = references.Where(r => r.Use != ReferenceUse.Navigate && r.Address.Kind is not (AddressKind.Site or AddressKind.Blank)).ToList();
             if (leaving.Count == 0) return;
@@ -208,8 +230,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
                 // Without script there is no way to consent: what loads only without script (a tracker pixel) goes.
                 foreach (var reference in leaving.Where(r => r.Address.Kind == AddressKind.ThirdParty && gating._privacy?.VendorForHost(r.Address.ThirdPartyHost!) is null))
                     Undeclared(reference);
-                owner.Remove();
-                _changed = true;
+                Remove(owner);
                 return;
             }
             var where = owner.LocalName == "template" ? "inside <template>" : "in the document of <iframe srcdoc>";
@@ -223,13 +244,12 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         private void InlineScript(InlineScript script)
         {
             var text = script.Text;
-            if (script.Element.HasAttribute(VendorAttribute)) return; // checked with the element's references
+            if (IsGated(script.Element)) return; // checked with the element's references
             var byMarker = gating._privacy?.Vendors.Where(v => v.Markers.Any(m => text.Contains(m, StringComparison.Ordinal))).ToList() ?? [];
             if (script.Context == ReadContext.Document && byMarker.Count == 1)
             {
                 MarkGated(script.Element, byMarker[0]);
-                script.Element.SetAttribute("type", "text/plain");
-                _changed = true;
+                edits.Add(script.Element, e => e.SetAttribute("type", "text/plain"));
                 return;
             }
             var snippet = byMarker.Count > 0 ? byMarker[0].Markers.First(m => text.Contains(m, StringComparison.Ordinal)) : FirstLine(text);
@@ -262,7 +282,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         private bool IsThemeCode(string text) =>
             text.Trim() is { Length: > 0 } code && (gating._templates?.All.Any(t => t.File.Text.Contains(code, StringComparison.Ordinal)) ?? false);
 
-        private void CheckAlreadyGated(IElement element, string vendorId, List<Reference> references)
+        private void CheckAlreadyGated(LightElement element, string vendorId, List<Reference> references)
         {
             var line = element.SourceReference?.Position.Line ?? 0;
             var vendor = gating._privacy?.Vendors.FirstOrDefault(v => v.Id == vendorId);
@@ -282,7 +302,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
                 Report(line, vendorId, "a gated <script> is not type=\"text/plain\", so it would run before consent", "add type=\"text/plain\"");
         }
 
-        private void InsertPlaceholder(IElement element, Vendor vendor, Reference at)
+        private void InsertPlaceholder(LightElement element, Vendor vendor, Reference at)
         {
             if (gating._placeholder is null)
             {
@@ -290,9 +310,13 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
                     $"add partials/{PlaceholderPartial}.html to the theme (it gets 'vendor')");
                 return;
             }
-            var holder = element.Owner!.CreateElement("div");
-            holder.InnerHtml = gating._placeholder(vendor, page);
-            foreach (var node in holder.ChildNodes.ToList()) element.Before(node);
+            var placeholder = gating._placeholder(vendor, page);
+            edits.Add(element, e =>
+            {
+                var holder = e.Owner!.CreateElement("div");
+                holder.InnerHtml = placeholder;
+                foreach (var node in holder.ChildNodes.ToList()) e.Before(node);
+            });
         }
 
         private void Undeclared(Reference r)
@@ -326,12 +350,6 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
         }
 
         private void Report(SourceLocation at, string message, string fix) => problems.Add(new PageProblem(at, message, fix));
-    }
-
-    private static void MarkGated(IElement element, Vendor vendor)
-    {
-        element.SetAttribute(VendorAttribute, vendor.Id);
-        element.SetAttribute(CategoryAttribute, vendor.Category);
     }
 
     private static void MoveToData(IElement element, string attribute)

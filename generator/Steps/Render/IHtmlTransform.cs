@@ -1,4 +1,3 @@
-using AngleSharp.Html.Dom;
 using Express.Site.Model;
 using Express.Site.Reading;
 
@@ -7,9 +6,8 @@ namespace Express.Site.Steps.Render;
 /// <summary>One rewrite of a page's HTML (consent gating and the like plug in here).</summary>
 public interface IHtmlTransform
 {
-    /// <param name="document">the page as a browser parses it; the transform may change it.</param>
-    /// <param name="reading">what <paramref name="document"/> loads and runs, read before any transform changed it.</param>
+    /// <param name="reading">what the page loads and runs, as a browser reads it.</param>
     /// <param name="problems">where the transform reports what the editor must fix; it reports every one, not just the first.</param>
-    /// <returns>true when the document was changed and must be serialized again.</returns>
-    bool Apply(IHtmlDocument document, DocumentReading reading, Page page, ICollection<PageProblem> problems);
+    /// <param name="edits">where the transform says what to change; a page with edits is made again from them.</param>
+    void Apply(DocumentReading reading, Page page, ICollection<PageProblem> problems, PageEdits edits);
 }

@@ -1,4 +1,3 @@
-using AngleSharp.Dom;
 using Express.Site.Model;
 using Express.Site.Reading;
 
@@ -35,6 +34,6 @@ public static class PageScanner
 
     /// <summary>Links and resources whose target link validation checks: HTML's, not SVG's fragment references.</summary>
     private static bool IsChecked(Reference reference) =>
-        reference.Element.NamespaceUri == NamespaceNames.HtmlUri && reference.Use is ReferenceUse.Navigate or ReferenceUse.Fetch or ReferenceUse.FormTarget
+        reference.Element.IsHtml && reference.Use is ReferenceUse.Navigate or ReferenceUse.Fetch or ReferenceUse.FormTarget
         && reference.Attribute is not ("cite" or "longdesc" or "itemtype" or "itemid" or "usemap" or "profile" or "ping");
 }

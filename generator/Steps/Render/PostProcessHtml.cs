@@ -9,7 +9,7 @@ namespace Express.Site.Steps.Render;
 
 /// <summary>
 /// Parses each page once as a browser does (<see cref="DocumentReader"/>), lets the HTML transforms (the consent
-/// gating) rewrite it, serializes it again only when it changed, runs the page checks (the leak audit) on the reading
+/// gating) decide what to change, makes a page with changes again from AngleSharp's full DOM (<see cref="PageEdits"/>), runs the page checks (the leak audit) on the reading
 /// of the final HTML, and keeps what link validation and the security checks need (<see cref="PageScan"/>). The
 /// transforms report every problem; one written in a layout or partial is reported once, with the pages it is on.
 /// </summary>
@@ -59,19 +59,17 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         {
             var address = WebAddress.PageAddress(siteBase, page.Url);
             // Without element lines: a problem is located by its text in the sources (SourceLineFinder).
-            using var document = DocumentReader.Parse(page.Html, lines: false);
-            var reading = DocumentReader.Read(document, address, siteBase.Host, lines: false);
+            var reading = DocumentReader.Read(DocumentReader.Parse(page.Html, lines: false), address, siteBase.Host, lines: false);
             var found = new List<PageProblem>();
-            var changed = false;
-            foreach (var transform in transforms) changed |= transform.Apply(document, reading, page, found);
+            var edits = new PageEdits();
+            foreach (var transform in transforms) transform.Apply(reading, page, found, edits);
             if (found.Count > 0) return page with { Problems = found };
-            if (!changed) return Checked(page with { Scan = PageScanner.Scan(reading) }, reading);
+            if (!edits.Any) return Checked(page with { Scan = PageScanner.Scan(reading) }, reading);
 
             Interlocked.Increment(ref _transformed);
-            var html = "<!DOCTYPE html>\n" + document.DocumentElement.OuterHtml;
+            var html = edits.ApplyTo(page.Html, reading);
             // What will be written, read afresh: the checks after this see what a browser will see.
-            using var written = DocumentReader.Parse(html, lines: false);
-            var writtenReading = DocumentReader.Read(written, address, siteBase.Host, lines: false);
+            var writtenReading = DocumentReader.Read(DocumentReader.Parse(html, lines: false), address, siteBase.Host, lines: false);
             return Checked(page with { Html = html, Scan = PageScanner.Scan(writtenReading) }, writtenReading);
         }
 
