@@ -36,6 +36,7 @@ public sealed partial class DocumentReader
     private static readonly ThreadLocal<HtmlParser> LightParser = new(() => LightDocument.CreateParser(Options(scripting: true, lines: true), Services));
     private static readonly ThreadLocal<HtmlParser> FastLightParser = new(() => LightDocument.CreateParser(Options(scripting: true, lines: false), Services));
     private static readonly ThreadLocal<HtmlParser> NoScriptParser = new(() => LightDocument.CreateParser(Options(scripting: false, lines: true), Services));
+    private const string NoScriptPrefix = "<!DOCTYPE html><wbr>";
     private static readonly ThreadLocal<HtmlParser> NoScriptDomParser = new(() => new HtmlParser(Options(scripting: false, lines: true), BrowsingContext.New(Services)));
 
     /// <summary>Parses an HTML document as a browser with scripting on (noscript is text, foreign content by the
@@ -48,7 +49,7 @@ public sealed partial class DocumentReader
         var document = ParseLightOnly(html, lines);
         if (document.IsFaithful) return document;
         using var dom = ParseDom(html, lines);
-        return LightDocument.From(dom);
+        return LightDocument.From(dom, repaired: true);
     }
 
     /// <summary>The light parse alone, faithful or not (for tests).</summary>
@@ -107,7 +108,13 @@ public sealed partial class DocumentReader
         var baseUrl = baseElement is null ? address : new Url(address, baseElement.GetAttribute("href")!);
         if (baseUrl.IsInvalid) baseUrl = address;
         var reader = new DocumentReader(baseUrl, siteHost, lines);
-        if (document.DocumentElement is { } root) reader.Walk(root, ReadContext.Document, null, 0, 0);
+        if (document.Repaired)
+            reader._problems.Add(new ReadingProblem("an element a browser moves out of a <table> (or table parts directly inside a <template>): " +
+                "the build reads such markup only as AngleSharp's own DOM repairs it, which can differ from a browser", "<table", 0,
+                "put the element inside a cell (<td>) or outside the table"));
+        // The root element, and what the builder put after it (an element foster-parented where no table is).
+        foreach (var child in document.Children)
+            if (child is LightElement element) reader.Walk(element, ReadContext.Document, null, 0, 0);
         return new DocumentReading(reader._references, reader._scripts, reader._styles, reader._codeAttributes, reader._problems)
         {
             Elements = reader._elements,
@@ -172,10 +179,21 @@ public sealed partial class DocumentReader
         {
             // A browser with scripting off, and any reader of the markup, sees this text as elements: parsed as a
             // document of its own with scripting off, every element in it is read.
-            var markup = LightDocument.Parse(NoScriptParser.Value!, element.TextContent);
-            if (!markup.IsFaithful) markup = LightDocument.From(NoScriptDomParser.Value!.ParseDocument(element.TextContent));
-            if (markup.DocumentElement is { } nested)
-                Walk(nested, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting);
+            // A document of its own, as the body of a page with content before it (the doctype keeps it out of quirks
+            // mode, <wbr> makes a <frameset> in it ignored, as it is in a page with content): <html> and <body>
+            // attributes in it are read too.
+            var text = NoScriptPrefix + element.TextContent;
+            var markup = LightDocument.Parse(NoScriptParser.Value!, text);
+            if (!markup.IsFaithful)
+            {
+                using var dom = NoScriptDomParser.Value!.ParseDocument(text);
+                markup = LightDocument.From(dom, repaired: true);
+            }
+            foreach (var child in markup.Children)
+                if (child is LightElement nested) Walk(nested, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting);
+            if (markup.Repaired)
+                _problems.Add(new ReadingProblem("markup in a <noscript> that a browser moves out of a <table>: the build cannot read it as a browser would",
+                    "<noscript", line, "put the element inside a cell (<td>) or outside the table"));
         }
         if (html && element.LocalName is "iframe" or "frame" && element.GetAttribute("srcdoc") is { } srcdoc)
         {
@@ -185,8 +203,11 @@ public sealed partial class DocumentReader
                 return;
             }
             var nested = Parse(srcdoc);
-            if (nested.DocumentElement is { } root)
-                Walk(root, ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1);
+            foreach (var child in nested.Children)
+                if (child is LightElement root) Walk(root, ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1);
+            if (nested.Repaired)
+                _problems.Add(new ReadingProblem("markup in an iframe's srcdoc that a browser moves out of a <table>: the build cannot read it as a browser would",
+                    "srcdoc", line, "put the element inside a cell (<td>) or outside the table"));
         }
     }
 

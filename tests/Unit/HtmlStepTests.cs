@@ -120,6 +120,18 @@ public sealed class HtmlStepTests
         Assert.Equal(deep.Elements(), deepReading.Elements);
     }
 
+    [Fact]
+    public void Markup_a_browser_moves_out_of_a_table_is_read_wherever_the_builder_puts_it_and_reported()
+    {
+        // In a <select>, <table> is an unknown element; after the template closes, the builder is "in table" with no
+        // table open, and puts the image after the root element. The reader reads it there, and says the page needed
+        // AngleSharp's repair, which the gating refuses and the leak audit reports.
+        var document = DocumentReader.Parse("<!DOCTYPE html><p>x</p><select><option><table><template></template><img src=\"https://tracker.example/p.gif\">");
+        var reading = DocumentReader.Read(document, new AngleSharp.Dom.Url("https://www.express.no/a/"), "www.express.no");
+        Assert.Contains(reading.References, r => r.Address.ThirdPartyHost == "tracker.example");
+        Assert.Contains(reading.Problems, p => p.Message.Contains("moves out of a <table>", StringComparison.Ordinal));
+    }
+
     /// <summary>Markup the tree builder must repair, and nesting deeper than it keeps (it flattens the tree past 512).</summary>
     private static IEnumerable<string> RepairedMarkup =>
     [
@@ -146,7 +158,9 @@ public sealed class HtmlStepTests
             var (node, depth, keep) = stack.Pop();
             Line(text, depth, node switch
             {
-                AngleSharp.Dom.IElement e => Element(e.NamespaceUri, e.LocalName, e.Attributes.Select(a => (a.Name, a.NamespaceUri, a.Value))),
+                // AngleSharp names xlink:href "href"; a browser, and the light tree, keep its prefix.
+                AngleSharp.Dom.IElement e => Element(e.NamespaceUri, e.LocalName, e.Attributes.Select(a =>
+                    (a.NamespaceUri == AngleSharp.Dom.NamespaceNames.XLinkUri && a.Prefix is null ? "xlink:" + a.LocalName : a.Name, a.NamespaceUri, a.Value))),
                 AngleSharp.Dom.IText t => "#text " + (keep ? t.Data : ""),
                 _ => node.NodeType == AngleSharp.Dom.NodeType.Comment ? "#comment" : node.NodeType == AngleSharp.Dom.NodeType.DocumentType ? node.NodeName : "#" + node.NodeType,
             });

@@ -36,6 +36,11 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     /// <summary>Whether this is the tree AngleSharp's DOM would have (see the remarks).</summary>
     public bool IsFaithful { get; private set; } = true;
 
+    /// <summary>Whether the tree was copied from AngleSharp's DOM because the light parse went wrong: the reader
+    /// reports it, since AngleSharp's repair of such markup is not always a browser's (an SVG element's href and
+    /// xlink:href are one attribute in AngleSharp's DOM).</summary>
+    public bool Repaired { get; private init; }
+
     public TextSource Source { get; }
 
     public override StringOrMemory NodeName => "#document";
@@ -124,9 +129,10 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     /// <summary>The tree of AngleSharp's <paramref name="dom"/>, as light nodes: a template's contents become its
     /// children; a declarative shadow root (which AngleSharp attaches to its host, the template gone) becomes the
     /// host's first child again, as the &lt;template shadowrootmode&gt; it was written as.</summary>
-    public static LightDocument From(IDocument dom)
+    /// <param name="repaired">whether it stands in for a light parse that went wrong (<see cref="Repaired"/>).</param>
+    public static LightDocument From(IDocument dom, bool repaired = false)
     {
-        var document = new LightDocument(null);
+        var document = new LightDocument(null) { Repaired = repaired };
         var flags = new Dictionary<(string?, string), NodeFlags>();
         var stack = new Stack<(INode From, LightNode To)>();
         stack.Push((dom, document));

@@ -104,10 +104,13 @@ public class LightElement : LightNode, IConstructableElement, IConstructableName
 
     void IConstructableElement.SetAttribute(string? namespaceUri, StringOrMemory name, StringOrMemory value)
     {
-        // As Element.SetAttribute(namespace, qualified name, value): the prefix split off, one of the same name replaced.
+        // The builder adjusts a foreign element's xlink:, xml: and xmlns: attributes by the standard's table, but passes
+        // xlink: ones without their prefix (AngleSharp's DOM then names xlink:type "type"). A browser's attribute is
+        // xlink:type, with prefix, local name and namespace, apart from any type or href: so it is here.
         var qualified = name.ToString();
         var colon = namespaceUri is null ? -1 : qualified.IndexOf(':');
         var local = colon < 0 ? qualified : qualified[(colon + 1)..];
+        if (colon < 0 && namespaceUri == NamespaceNames.XLinkUri) qualified = "xlink:" + local;
         Set(new LightAttribute(qualified, local, namespaceUri, value.ToString()));
     }
 
@@ -152,7 +155,8 @@ public class LightElement : LightNode, IConstructableElement, IConstructableName
 
     /// <summary>The attributes of an element of AngleSharp's DOM (<see cref="LightDocument.From"/>).</summary>
     internal void CopyAttributes(INamedNodeMap attributes) =>
-        _attributes = [.. attributes.Select(a => new LightAttribute(a.Name, a.LocalName, a.NamespaceUri, a.Value))];
+        _attributes = [.. attributes.Select(a => new LightAttribute(
+            a.NamespaceUri == NamespaceNames.XLinkUri && a.Prefix is null ? "xlink:" + a.LocalName : a.Name, a.LocalName, a.NamespaceUri, a.Value))];
 
     /// <summary>Gives a template the shadowrootmode attribute it was written with (<see cref="LightDocument.From"/>).</summary>
     internal void SetShadowRootMode(string mode) => _attributes = [new LightAttribute("shadowrootmode", mode)];

@@ -67,6 +67,8 @@ public sealed class CheckPublishedFiles : IBuildStep
                 "declares XML entities, which a browser expands and the build cannot read");
         var document = DocumentReader.Parse(text);
         var reading = DocumentReader.Read(document, address, host);
+        foreach (var problem in reading.Problems)
+            yield return (problem.Line, $"cannot be read as a browser would: {problem.Message}");
         foreach (var reference in reading.References)
         {
             if (reference.Use is ReferenceUse.Navigate || reference.Address.Kind is AddressKind.Site or AddressKind.Blank) continue;

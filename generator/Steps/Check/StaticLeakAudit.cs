@@ -38,6 +38,8 @@ public sealed partial class StaticLeakAudit(PrivacyData? privacy, string siteHos
     public IReadOnlyList<Leak> AuditDocument(DocumentReading reading)
     {
         var leaks = new List<Leak>();
+        // What the build cannot read as a browser would, it cannot clear.
+        foreach (var problem in reading.Problems) leaks.Add(new Leak(problem.Line, problem.Snippet, $"cannot be read as a browser would: {problem.Message}"));
         foreach (var reference in reading.References)
         {
             if (reference.Use is ReferenceUse.Navigate or ReferenceUse.FormTarget) continue;

@@ -59,11 +59,13 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
             foreach (var problem in reading.Problems)
                 Report(problem.Line, problem.Snippet, $"the page cannot be read as a browser would: {problem.Message}", problem.Fix);
             // The references by the element of the live document they belong to, in the order first met: its own (read
-            // from its attributes and text, so their element is the owner) and those nested in its noscript, template or srcdoc.
+            // from its attributes and text, so their element is the owner) and those nested in its noscript, template or
+            // srcdoc. A link that needs a click, and an address on this site, are fine wherever they are: left out.
             var owners = new List<LightElement>();
             var byOwner = new Dictionary<LightElement, (List<Reference> Own, List<Reference> Nested)>(ReferenceEqualityComparer.Instance);
             foreach (var reference in reading.References)
             {
+                if (reference.Use == ReferenceUse.Navigate || reference.Address.Kind is AddressKind.Site or AddressKind.Blank) continue;
                 if (!byOwner.TryGetValue(reference.Owner, out var lists))
                 {
                     byOwner[reference.Owner] = lists = ([], []);
