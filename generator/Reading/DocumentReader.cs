@@ -104,7 +104,7 @@ public sealed partial class DocumentReader
     public static DocumentReading Read(LightDocument document, Url address, string siteHost, bool lines = true)
     {
         // The document's base URL: the first <base href> in tree order (as document.querySelector("base[href]")).
-        var baseElement = document.Elements().FirstOrDefault(e => e.LocalName == "base" && e.HasAttribute("href"));
+        var baseElement = document.MayHaveBase ? document.Elements().FirstOrDefault(e => e.LocalName == "base" && e.HasAttribute("href")) : null;
         var baseUrl = baseElement is null ? address : new Url(address, baseElement.GetAttribute("href")!);
         if (baseUrl.IsInvalid) baseUrl = address;
         var reader = new DocumentReader(baseUrl, siteHost, lines);

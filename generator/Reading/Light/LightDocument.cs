@@ -30,6 +30,9 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     /// <summary>Set when the builder added an element after the root element: foster parenting, which it gets wrong here.</summary>
     internal bool FosteredToDocument { get; set; }
 
+    /// <summary>Whether it may hold a &lt;base&gt; element (the builder made one, or the tree was copied).</summary>
+    public bool MayHaveBase { get; internal set; }
+
     /// <summary>The templates the builder made; each must have been closed as a template.</summary>
     internal List<LightTemplateElement> Templates { get; } = [];
 
@@ -87,7 +90,7 @@ public sealed class LightDocument : LightNode, IConstructableDocument
 
     void IConstructableDocument.ProvideStableState() { }
 
-    void IConstructableDocument.AddComment(ref StructHtmlToken token) => Add(new LightComment());
+    void IConstructableDocument.AddComment(ref StructHtmlToken token) { } // not read
 
     void IConstructableDocument.TrackError(Exception exception) { }
 
@@ -132,7 +135,7 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     /// <param name="repaired">whether it stands in for a light parse that went wrong (<see cref="Repaired"/>).</param>
     public static LightDocument From(IDocument dom, bool repaired = false)
     {
-        var document = new LightDocument(null) { Repaired = repaired };
+        var document = new LightDocument(null) { Repaired = repaired, MayHaveBase = true };
         var flags = new Dictionary<(string?, string), NodeFlags>();
         var stack = new Stack<(INode From, LightNode To)>();
         stack.Push((dom, document));

@@ -141,7 +141,7 @@ public class LightElement : LightNode, IConstructableElement, IConstructableName
 
     void IConstructableElement.SetupElement() { }
 
-    void IConstructableElement.AddComment(ref StructHtmlToken token) => Add(new LightComment());
+    void IConstructableElement.AddComment(ref StructHtmlToken token) { } // not read
 
     /// <summary>A copy without children, for the formatting elements the builder reopens (as Element.Clone(deep: false)).</summary>
     IConstructableNode IConstructableElement.ShallowCopy()

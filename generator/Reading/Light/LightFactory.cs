@@ -29,6 +29,7 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
     public LightElement Create(LightDocument document, StringOrMemory localName, StringOrMemory prefix = default, NodeFlags flags = NodeFlags.None)
     {
         var (name, own) = Known(_html, localName, NamespaceNames.HtmlUri);
+        if (name == "base") document.MayHaveBase = true;
         return new LightElement(name, NamespaceNames.HtmlUri, own | flags, prefix.IsNullOrEmpty ? null : prefix.ToString());
     }
 
@@ -41,12 +42,14 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
     public IConstructableMathElement CreateMath(LightDocument document, StringOrMemory name = default)
     {
         var (known, flags) = Known(_math, name, NamespaceNames.MathMlUri);
+        if (known == "base") document.MayHaveBase = true;
         return new LightMathElement(known, flags);
     }
 
     public IConstructableSvgElement CreateSvg(LightDocument document, StringOrMemory name = default)
     {
         var (known, flags) = Known(_svg, name, NamespaceNames.SvgUri);
+        if (known == "base") document.MayHaveBase = true; // as querySelector("base[href]"), whatever its namespace
         return new LightSvgElement(known, flags);
     }
 
@@ -67,8 +70,12 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
     public IConstructableFormElement CreateForm(LightDocument document) => new LightFormElement(Known(_html, "form", NamespaceNames.HtmlUri).Flags);
 
     /// <summary>An element whose name the builder does not know in this place (as HtmlUnknownElement).</summary>
-    public LightElement CreateUnknown(LightDocument document, StringOrMemory tagName) =>
-        new(tagName.ToString(), NamespaceNames.HtmlUri, _full.Value.UnknownFlags);
+    public LightElement CreateUnknown(LightDocument document, StringOrMemory tagName)
+    {
+        var name = tagName.ToString();
+        if (name == "base") document.MayHaveBase = true;
+        return new(name, NamespaceNames.HtmlUri, _full.Value.UnknownFlags);
+    }
 
     public LightDocument CreateDocument(TextSource source, IBrowsingContext? context = null) => new(source);
 

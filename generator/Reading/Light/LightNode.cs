@@ -77,32 +77,44 @@ public abstract class LightNode : IConstructableNode
     }
 
     // Text is kept where the reader reads it: inside script, style, noscript and SVG or MathML (whose script and style
-    // take the text of their descendants); elsewhere a text node stands in without its characters, so that child
-    // positions, which the builder counts, stay those of the DOM. Whitespace-only text is kept whatever the builder
-    // asks: AngleSharp's own DOM keeps it (its builder passes emitWhiteSpaceOnly: true).
+    // take the text of their descendants); elsewhere it is dropped, as are comments. The builder finds the places it
+    // inserts at by looking for a node in the list (a table, to foster-parent before it), so leaving nodes out keeps
+    // every element where the DOM has it. Whitespace-only text is kept whatever the builder asks: AngleSharp's own DOM
+    // keeps it (its builder passes emitWhiteSpaceOnly: true).
     void IConstructableNode.AppendText(StringOrMemory text, bool emitWhiteSpaceOnly)
     {
         if (_children is { Count: > 0 } && _children[^1] is LightText last) last.Append(text);
-        else Add(new LightText(KeepsText ? text.ToString() : null));
+        else if (KeepsText) Add(new LightText(text.ToString()));
     }
 
     void IConstructableNode.InsertText(int idx, StringOrMemory text, bool emitWhiteSpaceOnly)
     {
         // As AngleSharp's Node.InsertText: into the text node before or at the index, else a new one.
+        if (!KeepsText) return;
         var children = _children ??= new LightNodeList();
         if (idx > 0 && idx <= children.Count && children[idx - 1] is LightText before) before.Append(text);
         else if (idx >= 0 && idx < children.Count && children[idx] is LightText after) after.Prepend(text);
-        else Insert(idx, new LightText(KeepsText ? text.ToString() : null));
+        else Insert(idx, new LightText(text.ToString()));
     }
 
-    /// <summary>Whether text added here can be part of what the reader reads (<see cref="LightText.Data"/>).</summary>
+    private enum TextKept : byte { Unknown, Yes, No }
+
+    private TextKept _keepsText;
+
+    /// <summary>Whether text added here can be part of what the reader reads (<see cref="LightText.Data"/>). Worked out
+    /// once per node: the builder only ever moves a node to fewer such ancestors (the adoption agency, foster parenting
+    /// and the depth limit move nodes up or into new formatting elements), so a node that keeps none never starts to.</summary>
     private bool KeepsText
     {
         get
         {
-            for (var node = this; node is LightElement element; node = node.Parent)
-                if (!element.IsHtml || element.LocalName is "script" or "style" or "noscript") return true;
-            return false;
+            if (_keepsText == TextKept.Unknown)
+            {
+                _keepsText = TextKept.No;
+                for (var node = this; node is LightElement element; node = node.Parent)
+                    if (!element.IsHtml || element.LocalName is "script" or "style" or "noscript") { _keepsText = TextKept.Yes; break; }
+            }
+            return _keepsText == TextKept.Yes;
         }
     }
 
@@ -141,37 +153,28 @@ internal sealed class LightNodeList : List<LightNode>, IConstructableNodeList
     }
 }
 
-/// <summary>Text: the builder appends to the last text node, so a run of characters is one node, as in the DOM. Its
-/// characters are kept only where the reader reads them (see <see cref="LightNode"/>); elsewhere it is empty.</summary>
+/// <summary>Text where the reader reads it (see <see cref="LightNode"/>): the builder appends to the last text node, so
+/// a run of characters is one node, as in the DOM.</summary>
 public sealed class LightText : LightNode
 {
-    private object? _data; // null (not kept), a string, or a StringBuilder once appended to
+    private object _data; // a string, or a StringBuilder once appended to
 
-    internal LightText(string? data) => _data = data;
+    internal LightText(string data) => _data = data;
 
-    public string Data => _data switch
-    {
-        null => "",
-        string text => text,
-        var builder => (string)(_data = builder.ToString()!),
-    };
+    public string Data => _data as string ?? (string)(_data = _data.ToString()!);
 
     public override StringOrMemory NodeName => "#text";
 
     internal void Append(StringOrMemory text)
     {
-        if (_data is null) return;
         if (_data is not System.Text.StringBuilder builder) _data = builder = new System.Text.StringBuilder((string)_data);
         builder.Append(text.Memory.Span);
     }
 
-    internal void Prepend(StringOrMemory text)
-    {
-        if (_data is not null) _data = string.Concat(text.Memory.Span, Data);
-    }
+    internal void Prepend(StringOrMemory text) => _data = string.Concat(text.Memory.Span, Data);
 }
 
-/// <summary>A comment or processing instruction: kept as a node (it counts in child positions), without its text.</summary>
+/// <summary>A comment or processing instruction, in a tree copied from AngleSharp's DOM (<see cref="LightDocument.From"/>).</summary>
 public sealed class LightComment : LightNode
 {
     public override StringOrMemory NodeName => "#comment";
