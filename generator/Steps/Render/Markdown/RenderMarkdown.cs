@@ -1,7 +1,6 @@
 using Express.Site.Model;
 using Express.Site.Pipeline;
 using Markdig;
-using Markdig.Renderers;
 
 namespace Express.Site.Steps.Render.Markdown;
 
@@ -30,10 +29,7 @@ public sealed class RenderMarkdown : IBuildStep
     {
         var document = Markdig.Markdown.Parse(page.Body, pipeline);
         images.Apply(document, page);
-        var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        pipeline.Setup(renderer);
-        renderer.Render(document);
-        return writer.ToString();
+        // Rendered by one of the pipeline's kept renderers (set up by it once, not for every page).
+        return document.ToHtml(pipeline);
     }
 }
