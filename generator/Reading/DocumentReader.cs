@@ -33,9 +33,9 @@ public sealed partial class DocumentReader
 
     private static readonly ThreadLocal<HtmlParser> DomParser = new(() => new HtmlParser(Options(scripting: true, lines: true), BrowsingContext.New(Services)));
     private static readonly ThreadLocal<HtmlParser> FastDomParser = new(() => new HtmlParser(Options(scripting: true, lines: false), BrowsingContext.New(Services)));
-    private static readonly ThreadLocal<HtmlParser> LightParser = new(() => LightDocument.CreateParser(Options(scripting: true, lines: true), Services));
-    private static readonly ThreadLocal<HtmlParser> FastLightParser = new(() => LightDocument.CreateParser(Options(scripting: true, lines: false), Services));
-    private static readonly ThreadLocal<HtmlParser> NoScriptParser = new(() => LightDocument.CreateParser(Options(scripting: false, lines: true), Services));
+    private static readonly ThreadLocal<LightParser> LineParser = new(() => new LightParser(Options(scripting: true, lines: true), Services));
+    private static readonly ThreadLocal<LightParser> FastParser = new(() => new LightParser(Options(scripting: true, lines: false), Services));
+    private static readonly ThreadLocal<LightParser> NoScriptParser = new(() => new LightParser(Options(scripting: false, lines: true), Services));
     private const string NoScriptPrefix = "<!DOCTYPE html><wbr>";
     private static readonly ThreadLocal<HtmlParser> NoScriptDomParser = new(() => new HtmlParser(Options(scripting: false, lines: true), BrowsingContext.New(Services)));
 
@@ -53,7 +53,7 @@ public sealed partial class DocumentReader
     }
 
     /// <summary>The light parse alone, faithful or not (for tests).</summary>
-    internal static LightDocument ParseLightOnly(string html, bool lines = true) => LightDocument.Parse((lines ? LightParser : FastLightParser).Value!, html);
+    internal static LightDocument ParseLightOnly(string html, bool lines = true) => (lines ? LineParser : FastParser).Value!.Parse(html);
 
     /// <summary>Parses an HTML document as <see cref="Parse"/> does, into AngleSharp's full DOM, for a page the
     /// gating changes (<see cref="PageEdits"/>) and serializes again.</summary>
@@ -183,7 +183,7 @@ public sealed partial class DocumentReader
             // mode, <wbr> makes a <frameset> in it ignored, as it is in a page with content): <html> and <body>
             // attributes in it are read too.
             var text = NoScriptPrefix + element.TextContent;
-            var markup = LightDocument.Parse(NoScriptParser.Value!, text);
+            var markup = NoScriptParser.Value!.Parse(text);
             if (!markup.IsFaithful)
             {
                 using var dom = NoScriptDomParser.Value!.ParseDocument(text);

@@ -1,9 +1,7 @@
-using AngleSharp;
 using AngleSharp.Common;
 using AngleSharp.Dom;
 using AngleSharp.Html.Construction;
 using AngleSharp.Html.Dom;
-using AngleSharp.Html.Parser;
 using AngleSharp.Html.Parser.Tokens.Struct;
 using AngleSharp.Text;
 
@@ -82,7 +80,17 @@ public sealed class LightDocument : LightNode, IConstructableDocument
 
     IConstructableElement? IConstructableDocument.Head => Head;
 
+    /// <summary>The tree builder, set by itself; disposed once it is done (<see cref="Parse"/>).</summary>
     IDisposable? IConstructableDocument.Builder { get; set; }
+
+    /// <summary>Gives the builder's buffers back to their pools: its tokenizer's character buffer is as long as the page,
+    /// and the next parse takes it instead of a new one (AngleSharp's own document does this when it is disposed).</summary>
+    internal void ReleaseBuilder()
+    {
+        var self = (IConstructableDocument)this;
+        self.Builder?.Dispose();
+        self.Builder = null;
+    }
 
     bool IConstructableDocument.IsLoading => false;
 
@@ -106,28 +114,17 @@ public sealed class LightDocument : LightNode, IConstructableDocument
         while (Children.Count > 0) self.RemoveNode(0, (IConstructableNode)Children[0]);
     }
 
-    /// <summary>The parser that builds light documents: AngleSharp's HtmlParser with <see cref="LightFactory"/> as its element factory.</summary>
-    internal static HtmlParser CreateParser(HtmlParserOptions options, IConfiguration services) =>
-        new(options, BrowsingContext.New(services.With(new LightFactory())));
-
-    /// <summary>Parses <paramref name="html"/> with a parser from <see cref="CreateParser"/>; check <see cref="IsFaithful"/>.</summary>
-    internal static LightDocument Parse(HtmlParser parser, string html)
+    /// <summary>Called by <see cref="LightParser"/> once the builder is done: whether the tree is faithful.</summary>
+    internal void Finish()
     {
-        LightDocument document;
-        try
-        {
-            document = parser.ParseDocument<LightDocument, LightElement>(new TextSource(new ReadOnlyMemoryTextSource(html.AsMemory())));
-        }
-        catch (NullReferenceException)
-        {
-            // Clearing the stack back to a table context inside a template pops past the root element here.
-            return new LightDocument(null) { IsFaithful = false };
-        }
-        // A template the builder popped without closing it as a template was cleared past, as above.
-        document.IsFaithful = !document.FosteredToDocument && document.Templates.TrueForAll(t => t.Closed);
-        document.Templates.Clear();
-        return document;
+        // A template the builder popped without closing it as a template was cleared past (see the remarks).
+        IsFaithful = !FosteredToDocument && Templates.TrueForAll(t => t.Closed);
+        Templates.Clear();
     }
+
+    /// <summary>A document whose parse failed: clearing the stack back to a table context inside a template pops
+    /// past the root element here.</summary>
+    internal static LightDocument Failed() => new(null) { IsFaithful = false };
 
     /// <summary>The tree of AngleSharp's <paramref name="dom"/>, as light nodes: a template's contents become its
     /// children; a declarative shadow root (which AngleSharp attaches to its host, the template gone) becomes the

@@ -77,7 +77,10 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
         return new(name, NamespaceNames.HtmlUri, _full.Value.UnknownFlags);
     }
 
-    public LightDocument CreateDocument(TextSource source, IBrowsingContext? context = null) => new(source);
+    public LightDocument CreateDocument(TextSource source, IBrowsingContext? context = null) => Made = new(source);
+
+    /// <summary>The document this factory made last: the one being parsed (<see cref="LightParser"/> clears it).</summary>
+    public LightDocument? Made { get; set; }
 
     /// <summary>The name as one shared string, and the flags of AngleSharp's element of that name.</summary>
     private (string Name, NodeFlags Flags) Known(Dictionary<string, (string, NodeFlags)> names, StringOrMemory localName, string namespaceUri)
