@@ -52,6 +52,15 @@ public sealed partial class DocumentReader
         return LightDocument.From(dom, repaired: true);
     }
 
+    /// <summary>Parses a document given as UTF-8 (a page's HTML as it is kept), as <see cref="Parse(string, bool)"/>.</summary>
+    public static LightDocument Parse(byte[] utf8, bool lines = true)
+    {
+        var document = (lines ? LineParser : FastParser).Value!.Parse(utf8);
+        if (document.IsFaithful) return document;
+        using var dom = ParseDom(System.Text.Encoding.UTF8.GetString(utf8), lines);
+        return LightDocument.From(dom, repaired: true);
+    }
+
     /// <summary>The light parse alone, faithful or not (for tests).</summary>
     internal static LightDocument ParseLightOnly(string html, bool lines = true) => (lines ? LineParser : FastParser).Value!.Parse(html);
 
@@ -94,7 +103,7 @@ public sealed partial class DocumentReader
     private readonly List<InlineStyle> _styles = [];
     private readonly List<CodeAttribute> _codeAttributes = [];
     private readonly List<ReadingProblem> _problems = [];
-    private readonly List<LightElement> _elements = [];
+    private readonly List<LightElement> _elements = new(256); // a page of the site has about 160
     private readonly bool _lines;
 
     private DocumentReader(Url baseUrl, string siteHost, bool lines) => (_base, _siteHost, _lines) = (baseUrl, siteHost, lines);

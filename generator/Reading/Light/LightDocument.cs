@@ -42,7 +42,7 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     /// xlink:href are one attribute in AngleSharp's DOM).</summary>
     public bool Repaired { get; private init; }
 
-    public TextSource Source { get; }
+    public TextSource Source { get; private set; }
 
     public override StringOrMemory NodeName => "#document";
 
@@ -117,6 +117,7 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     /// <summary>Called by <see cref="LightParser"/> once the builder is done: whether the tree is faithful.</summary>
     internal void Finish()
     {
+        Source = null!; // the text may be a buffer the parser uses again: nothing in the tree refers to it
         // A template the builder popped without closing it as a template was cleared past (see the remarks).
         IsFaithful = !FosteredToDocument && Templates.TrueForAll(t => t.Closed);
         Templates.Clear();

@@ -14,11 +14,25 @@ internal sealed class LightParser
         _parser = new HtmlParser(options, BrowsingContext.New(services.With(_factory)));
 
     /// <summary>Parses <paramref name="html"/>; check <see cref="LightDocument.IsFaithful"/>.</summary>
-    public LightDocument Parse(string html)
+    public LightDocument Parse(string html) => Parse(html.AsMemory());
+
+    /// <summary>Parses a document given as UTF-8 (a page's HTML as it is kept and written), decoded into a buffer this
+    /// parser uses again rather than into a string of its own; nothing in the tree refers to the buffer.</summary>
+    public LightDocument Parse(byte[] utf8)
+    {
+        var length = System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length);
+        var buffer = _decoded is { } kept && kept.Length >= length ? kept : new char[Math.Max(length, 64 * 1024)];
+        if (buffer.Length <= 1 << 20) _decoded = buffer; // a rare huge page's is not kept
+        return Parse(buffer.AsMemory(0, System.Text.Encoding.UTF8.GetChars(utf8, buffer)));
+    }
+
+    private char[]? _decoded;
+
+    private LightDocument Parse(ReadOnlyMemory<char> html)
     {
         try
         {
-            var document = _parser.ParseDocument<LightDocument, LightElement>(new TextSource(new ReadOnlyMemoryTextSource(html.AsMemory())));
+            var document = _parser.ParseDocument<LightDocument, LightElement>(new TextSource(new ReadOnlyMemoryTextSource(html)));
             document.Finish();
             return document;
         }

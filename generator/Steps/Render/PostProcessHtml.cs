@@ -59,7 +59,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         {
             var address = WebAddress.PageAddress(siteBase, page.Url);
             // Without element lines: a problem is located by its text in the sources (SourceLineFinder).
-            var reading = DocumentReader.Read(DocumentReader.Parse(page.Html, lines: false), address, siteBase.Host, lines: false);
+            var reading = DocumentReader.Read(DocumentReader.Parse(page.HtmlUtf8, lines: false), address, siteBase.Host, lines: false);
             var found = new List<PageProblem>();
             var edits = new PageEdits();
             foreach (var transform in transforms) transform.Apply(reading, page, found, edits);
