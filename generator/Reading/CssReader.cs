@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Linq.Expressions;
 using System.Reflection;
 using AngleSharp.Text;
 
@@ -96,22 +95,23 @@ public static class CssReader
         }
     }
 
+    // MethodInvoker, not compiled expressions: the release build is compiled ahead of time, where an expression tree
+    // is interpreted, a few microseconds a call; site.css alone is thousands of tokens.
     private static Func<TextSource, object> CreateConstructor()
     {
-        var source = Expression.Parameter(typeof(TextSource));
         var constructor = TokenizerType.GetConstructor(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic, [typeof(TextSource)])
                           ?? throw new InvalidOperationException("AngleSharp.Css's CssTokenizer(TextSource) is gone");
-        return Expression.Lambda<Func<TextSource, object>>(Expression.Convert(Expression.New(constructor, source), typeof(object)), source).Compile();
+        var invoker = ConstructorInvoker.Create(constructor);
+        return source => invoker.Invoke(source);
     }
 
     private static Func<object, object> CreateGetter([DynamicallyAccessedMembers(Members)] Type type, string name, bool method)
     {
-        var instance = Expression.Parameter(typeof(object));
-        var typed = Expression.Convert(instance, type);
         const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic;
-        Expression body = method
-            ? Expression.Call(typed, type.GetMethod(name, flags, []) ?? throw new InvalidOperationException($"AngleSharp.Css's {type.Name}.{name}() is gone"))
-            : Expression.Property(typed, type.GetProperty(name, flags) ?? throw new InvalidOperationException($"AngleSharp.Css's {type.Name}.{name} is gone"));
-        return Expression.Lambda<Func<object, object>>(Expression.Convert(body, typeof(object)), instance).Compile();
+        var target = method
+            ? type.GetMethod(name, flags, []) ?? throw new InvalidOperationException($"AngleSharp.Css's {type.Name}.{name}() is gone")
+            : type.GetProperty(name, flags)?.GetMethod ?? throw new InvalidOperationException($"AngleSharp.Css's {type.Name}.{name} is gone");
+        var invoker = MethodInvoker.Create(target);
+        return instance => invoker.Invoke(instance)!;
     }
 }
