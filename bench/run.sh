@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks the generator against Hugo and Eleventy on the same N-page corpus, in one run.
 # Usage: bench/run.sh N[,N...] [RUNS]      e.g. bench/run.sh 1000,4000,10000 3 (each size in turn, in one run)
-# Prints "NAME N min median max" (seconds) per generator, Express's peak RSS and the real site's build time, then the
-# ratios of the medians and the preview's rebuild with each step's median.
+# Prints "NAME N min median max" (seconds) per generator (the three take turns, one build each per round), Express's
+# peak RSS and the real site's build time, then the ratios of the medians and the preview's rebuild with each step's median.
 # The Express corpus is the real site (input/, themes/express) plus N pages from ../shared/bench/make-corpus.py
 # in input/korpus/, built by the release build of the generator (Native AOT), start-up included as for the peers.
 set -euo pipefail
@@ -33,11 +33,21 @@ SITE="$WORK/express-$N"; rm -rf "$SITE"; mkdir -p "$SITE"
 cp -r "$ROOT/input" "$SITE/input"
 python3 "$SHARED/bench/make-corpus.py" "$N" "$SITE/input/korpus"
 echo "== $N pages"
-express=$(time_runs express "$BIN/express-site" build --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output")
+# Express, Hugo and Eleventy take turns, one build each per round, so that a machine whose speed drifts within minutes
+# (a shared VM) slows all three alike rather than whichever ran last.
+express_times=(); hugo_times=(); eleventy_times=()
+for _ in $(seq "$RUNS"); do
+  express_times+=("$(RUNS=1 time_runs express "$BIN/express-site" build --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output" | awk '{print $3}')")
+  round=$(BENCH_WORK="$WORK" bash "$SHARED/bench/peers.sh" "$N" 1)
+  hugo_times+=("$(echo "$round" | awk '$1 == "hugo" {print $3}')")
+  eleventy_times+=("$(echo "$round" | awk '$1 == "eleventy" {print $3}')")
+done
+summary() { printf '%s\n' "${@:2}" | sort -n | awk -v n="$1" -v N="$N" '{a[NR]=$1} END {printf "%s %d %.3f %.3f %.3f\n", n, N, a[1], a[int((NR+1)/2)], a[NR]}'; }
+express=$(summary express "${express_times[@]}")
+peers=$(summary hugo "${hugo_times[@]}"; summary eleventy "${eleventy_times[@]}")
 # Peak memory of one more build of the corpus, and the real site alone (12 pages) as an editor builds it.
 /usr/bin/time -o "$WORK/peak-rss" -f %M "$BIN/express-site" build --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output" >/dev/null 2>&1
 real_site=$(time_runs express-real-site "$BIN/express-site" build --input "$ROOT/input" --theme "$ROOT/themes/express" --output "$WORK/real-site-output")
-peers=$(BENCH_WORK="$WORK" bash "$SHARED/bench/peers.sh" "$N" "$RUNS")
 echo "$express"
 echo "express peak RSS $N $(( $(cat "$WORK/peak-rss") / 1024 )) MB"
 echo "$real_site (the real site alone; N is the corpus size of this run)"
