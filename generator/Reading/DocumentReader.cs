@@ -44,20 +44,17 @@ public sealed partial class DocumentReader
     /// <param name="lines">keep each element's line; a fifth faster without, for pages whose problems are found by their text.</param>
     /// <remarks>Where AngleSharp's builder cannot build the tree with light nodes (<see cref="LightDocument.IsFaithful"/>:
     /// an element misplaced in a table, table parts in a template), the tree is taken from AngleSharp's DOM.</remarks>
-    public static LightDocument Parse(string html, bool lines = true)
-    {
-        var document = ParseLightOnly(html, lines);
-        if (document.IsFaithful) return document;
-        using var dom = ParseDom(html, lines);
-        return LightDocument.From(dom, repaired: true);
-    }
+    public static LightDocument Parse(string html, bool lines = true) => Faithful(ParseLightOnly(html, lines), () => ParseDom(html, lines));
 
     /// <summary>Parses a document given as UTF-8 (a page's HTML as it is kept), as <see cref="Parse(string, bool)"/>.</summary>
-    public static LightDocument Parse(byte[] utf8, bool lines = true)
+    public static LightDocument Parse(byte[] utf8, bool lines = true) =>
+        Faithful((lines ? LineParser : FastParser).Value!.Parse(utf8), () => ParseDom(System.Text.Encoding.UTF8.GetString(utf8), lines));
+
+    /// <summary>The light parse when it is faithful, else the tree of AngleSharp's DOM of the same text, marked repaired.</summary>
+    private static LightDocument Faithful(LightDocument light, Func<IHtmlDocument> parseDom)
     {
-        var document = (lines ? LineParser : FastParser).Value!.Parse(utf8);
-        if (document.IsFaithful) return document;
-        using var dom = ParseDom(System.Text.Encoding.UTF8.GetString(utf8), lines);
+        if (light.IsFaithful) return light;
+        using var dom = parseDom();
         return LightDocument.From(dom, repaired: true);
     }
 
@@ -113,50 +110,34 @@ public sealed partial class DocumentReader
     public static DocumentReading Read(LightDocument document, Url address, string siteHost, bool lines = true)
     {
         // The document's base URL: the first <base href> in tree order (as document.querySelector("base[href]")).
-        var baseElement = document.MayHaveBase ? document.Elements().FirstOrDefault(e => e.LocalName == "base" && e.HasAttribute("href")) : null;
+        var baseElement = document.MayHaveBase ? document.Descendants().FirstOrDefault(e => e.LocalName == "base" && e.HasAttribute("href")) : null;
         var baseUrl = baseElement is null ? address : new Url(address, baseElement.GetAttribute("href")!);
         if (baseUrl.IsInvalid) baseUrl = address;
         var reader = new DocumentReader(baseUrl, siteHost, lines);
-        if (document.Repaired)
-            reader._problems.Add(new ReadingProblem("an element a browser moves out of a <table> (or table parts directly inside a <template>): " +
-                "the build reads such markup only as AngleSharp's own DOM repairs it, which can differ from a browser", "<table", 0,
-                "put the element inside a cell (<td>) or outside the table"));
-        // The root element, and what the builder put after it (an element foster-parented where no table is).
-        foreach (var child in document.Children)
-            if (child is LightElement element) reader.Walk(element, ReadContext.Document, null, 0, 0);
+        reader.WalkDocument(document, ReadContext.Document, null, 0, 0, "<table", 0,
+            "an element a browser moves out of a <table> (or table parts directly inside a <template>): " +
+            "the build reads such markup only as AngleSharp's own DOM repairs it, which can differ from a browser");
         return new DocumentReading(reader._references, reader._scripts, reader._styles, reader._codeAttributes, reader._problems)
         {
             Elements = reader._elements,
         };
     }
 
-    /// <summary>Reads <paramref name="root"/> (when an element) and every element below it, in tree order. A template's
-    /// contents are not below it in the live document: they are read as the template's (<see cref="ReadElement"/>).</summary>
-    private void Walk(LightNode root, ReadContext context, LightElement? owner, int lineOffset, int nesting)
+    /// <summary>Reads every element of a parsed <paramref name="document"/>: the root element, and what the builder put
+    /// after it (an element foster-parented where no table is). A tree AngleSharp's DOM had to repair is reported.</summary>
+    private void WalkDocument(LightDocument document, ReadContext context, LightElement? owner, int lineOffset, int nesting, string snippet, int line, string repaired)
     {
-        if (root is LightElement self) Visit(self);
-        if (root is LightTemplateElement) return;
-        // A stack, not recursion: nesting has no limit in HTML.
-        var stack = new Stack<(IReadOnlyList<LightNode> Nodes, int Next)>();
-        var (nodes, next) = (root.Children, 0);
-        while (true)
-        {
-            var descended = false;
-            for (var i = next; i < nodes.Count; i++)
-            {
-                if (nodes[i] is not LightElement element) continue;
-                Visit(element);
-                if (element.Children.Count > 0 && element is not LightTemplateElement)
-                {
-                    stack.Push((nodes, i + 1));
-                    (nodes, next, descended) = (element.Children, 0, true);
-                    break;
-                }
-            }
-            if (descended) continue;
-            if (stack.Count == 0) return;
-            (nodes, next) = stack.Pop();
-        }
+        foreach (var child in document.Children)
+            if (child is LightElement element) Walk(element, context, owner, lineOffset, nesting);
+        if (document.Repaired) _problems.Add(new ReadingProblem(repaired, snippet, line, "put the element inside a cell (<td>) or outside the table"));
+    }
+
+    /// <summary>Reads <paramref name="root"/> and every element below it, in tree order. A template's contents are not
+    /// below it in the live document: they are read as the template's (<see cref="ReadElement"/>).</summary>
+    private void Walk(LightElement root, ReadContext context, LightElement? owner, int lineOffset, int nesting)
+    {
+        Visit(root);
+        foreach (var element in root.Descendants()) Visit(element);
 
         void Visit(LightElement element)
         {
@@ -186,23 +167,14 @@ public sealed partial class DocumentReader
         }
         else if (html && element.LocalName == "noscript" && element.ChildElementCount == 0 && element.TextContent.Contains('<'))
         {
-            // A browser with scripting off, and any reader of the markup, sees this text as elements: parsed as a
-            // document of its own with scripting off, every element in it is read.
-            // A document of its own, as the body of a page with content before it (the doctype keeps it out of quirks
-            // mode, <wbr> makes a <frameset> in it ignored, as it is in a page with content): <html> and <body>
-            // attributes in it are read too.
+            // A browser with scripting off, and any reader of the markup, sees this text as elements. Parsed with
+            // scripting off as the body of a page with content before it (the doctype keeps it out of quirks mode,
+            // <wbr> makes a <frameset> in it ignored, as it is in a page with content): <html> and <body> attributes in
+            // it are read too.
             var text = NoScriptPrefix + element.TextContent;
-            var markup = NoScriptParser.Value!.Parse(text);
-            if (!markup.IsFaithful)
-            {
-                using var dom = NoScriptDomParser.Value!.ParseDocument(text);
-                markup = LightDocument.From(dom, repaired: true);
-            }
-            foreach (var child in markup.Children)
-                if (child is LightElement nested) Walk(nested, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting);
-            if (markup.Repaired)
-                _problems.Add(new ReadingProblem("markup in a <noscript> that a browser moves out of a <table>: the build cannot read it as a browser would",
-                    "<noscript", line, "put the element inside a cell (<td>) or outside the table"));
+            var markup = Faithful(NoScriptParser.Value!.Parse(text), () => NoScriptDomParser.Value!.ParseDocument(text));
+            WalkDocument(markup, ReadContext.NoScript, context == ReadContext.Document ? element : owner, line - 1, nesting, "<noscript", line,
+                "markup in a <noscript> that a browser moves out of a <table>: the build cannot read it as a browser would");
         }
         if (html && element.LocalName is "iframe" or "frame" && element.GetAttribute("srcdoc") is { } srcdoc)
         {
@@ -211,12 +183,8 @@ public sealed partial class DocumentReader
                 _problems.Add(new ReadingProblem($"srcdoc nested more than {MaxNesting} deep", "srcdoc", line, "simplify the markup"));
                 return;
             }
-            var nested = Parse(srcdoc);
-            foreach (var child in nested.Children)
-                if (child is LightElement root) Walk(root, ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1);
-            if (nested.Repaired)
-                _problems.Add(new ReadingProblem("markup in an iframe's srcdoc that a browser moves out of a <table>: the build cannot read it as a browser would",
-                    "srcdoc", line, "put the element inside a cell (<td>) or outside the table"));
+            WalkDocument(Parse(srcdoc), ReadContext.NestedDocument, context == ReadContext.Document ? element : owner, line - 1, nesting + 1, "srcdoc", line,
+                "markup in an iframe's srcdoc that a browser moves out of a <table>: the build cannot read it as a browser would");
         }
     }
 

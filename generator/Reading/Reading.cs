@@ -33,7 +33,11 @@ public enum ReadContext
 /// <summary>One URL in a document: the element and attribute it is in, how the browser uses it, and where it resolves.</summary>
 /// <param name="Owner">The element of the live document it belongs to: the element itself, or the noscript, template or
 /// iframe it is nested in.</param>
-public sealed record Reference(LightElement Element, LightElement Owner, string Attribute, WebAddress Address, ReferenceUse Use, ReadContext Context, int Line);
+public sealed record Reference(LightElement Element, LightElement Owner, string Attribute, WebAddress Address, ReferenceUse Use, ReadContext Context, int Line)
+{
+    /// <summary>A link that needs a click, or an address on this site: it needs no consent, wherever it stands.</summary>
+    public bool NeedsNoConsent => Use == ReferenceUse.Navigate || Address.Kind is AddressKind.Site or AddressKind.Blank;
+}
 
 /// <summary>A &lt;script&gt; without a source: its text, and what the browser does with it.</summary>
 public sealed record InlineScript(LightElement Element, LightElement Owner, string Text, ScriptKind Kind, ReadContext Context, int Line);

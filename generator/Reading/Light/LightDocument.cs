@@ -54,29 +54,6 @@ public sealed class LightDocument : LightNode, IConstructableDocument
 
     public LightElement? Head => DocumentElement?.Children.OfType<LightElement>().FirstOrDefault(e => e.LocalName == "head" && e.IsHtml);
 
-    /// <summary>The elements of the live document in tree order, as document.all lists them: a template's contents
-    /// are not in it.</summary>
-    public IEnumerable<LightElement> Elements()
-    {
-        var stack = new Stack<(IReadOnlyList<LightNode> Nodes, int Next)>();
-        stack.Push((Children, 0));
-        while (stack.Count > 0)
-        {
-            var (nodes, next) = stack.Pop();
-            for (var i = next; i < nodes.Count; i++)
-            {
-                if (nodes[i] is not LightElement element) continue;
-                yield return element;
-                if (element.Children.Count > 0 && element is not LightTemplateElement)
-                {
-                    stack.Push((nodes, i + 1));
-                    stack.Push((element.Children, 0));
-                    break;
-                }
-            }
-        }
-    }
-
     IConstructableElement IConstructableDocument.DocumentElement => DocumentElement!;
 
     IConstructableElement? IConstructableDocument.Head => Head;
@@ -135,7 +112,6 @@ public sealed class LightDocument : LightNode, IConstructableDocument
     public static LightDocument From(IDocument dom, bool repaired = false)
     {
         var document = new LightDocument(null) { Repaired = repaired, MayHaveBase = true };
-        var flags = new Dictionary<(string?, string), NodeFlags>();
         var stack = new Stack<(INode From, LightNode To)>();
         stack.Push((dom, document));
         while (stack.Count > 0)

@@ -116,13 +116,8 @@ public class LightElement : LightNode, IConstructableElement, IConstructableName
 
     void IConstructableElement.SetOwnAttribute(StringOrMemory name, StringOrMemory value) => Set(new LightAttribute(name.ToString(), value.ToString()));
 
-    StringOrMemory IConstructableElement.GetAttribute(StringOrMemory namespaceUri, StringOrMemory localName)
-    {
-        var ns = namespaceUri.IsNullOrEmpty ? null : namespaceUri.ToString();
-        foreach (var attribute in _attributes)
-            if (localName.Memory.Span.SequenceEqual(attribute.LocalName) && attribute.NamespaceUri == ns) return attribute.Value;
-        return StringOrMemory.Empty;
-    }
+    StringOrMemory IConstructableElement.GetAttribute(StringOrMemory namespaceUri, StringOrMemory localName) =>
+        GetAttribute(namespaceUri.IsNullOrEmpty ? null : namespaceUri.ToString(), localName.ToString()) ?? StringOrMemory.Empty;
 
     void IConstructableElement.SetAttributes(StructAttributes tagAttributes)
     {

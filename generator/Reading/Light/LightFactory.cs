@@ -29,8 +29,7 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
     public LightElement Create(LightDocument document, StringOrMemory localName, StringOrMemory prefix = default, NodeFlags flags = NodeFlags.None)
     {
         var (name, own) = Known(_html, localName, NamespaceNames.HtmlUri);
-        if (name == "base") document.MayHaveBase = true;
-        return new LightElement(name, NamespaceNames.HtmlUri, own | flags, prefix.IsNullOrEmpty ? null : prefix.ToString());
+        return Noted(document, new LightElement(name, NamespaceNames.HtmlUri, own | flags, prefix.IsNullOrEmpty ? null : prefix.ToString()));
     }
 
     public LightElement CreateNoScript(LightDocument document, bool scripting) =>
@@ -42,15 +41,13 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
     public IConstructableMathElement CreateMath(LightDocument document, StringOrMemory name = default)
     {
         var (known, flags) = Known(_math, name, NamespaceNames.MathMlUri);
-        if (known == "base") document.MayHaveBase = true;
-        return new LightMathElement(known, flags);
+        return Noted(document, new LightMathElement(known, flags));
     }
 
     public IConstructableSvgElement CreateSvg(LightDocument document, StringOrMemory name = default)
     {
         var (known, flags) = Known(_svg, name, NamespaceNames.SvgUri);
-        if (known == "base") document.MayHaveBase = true; // as querySelector("base[href]"), whatever its namespace
-        return new LightSvgElement(known, flags);
+        return Noted(document, new LightSvgElement(known, flags));
     }
 
     public IConstructableMetaElement CreateMeta(LightDocument document) => new LightMetaElement(Known(_html, "meta", NamespaceNames.HtmlUri).Flags);
@@ -70,11 +67,15 @@ internal sealed class LightFactory : IDomConstructionElementFactory<LightDocumen
     public IConstructableFormElement CreateForm(LightDocument document) => new LightFormElement(Known(_html, "form", NamespaceNames.HtmlUri).Flags);
 
     /// <summary>An element whose name the builder does not know in this place (as HtmlUnknownElement).</summary>
-    public LightElement CreateUnknown(LightDocument document, StringOrMemory tagName)
+    public LightElement CreateUnknown(LightDocument document, StringOrMemory tagName) =>
+        Noted(document, new LightElement(tagName.ToString(), NamespaceNames.HtmlUri, _full.Value.UnknownFlags));
+
+    /// <summary>Notes on the document an element named base, in any namespace (as querySelector("base[href]") finds
+    /// it): the reader looks for one before it reads, and only in a document that may have one.</summary>
+    private static T Noted<T>(LightDocument document, T element) where T : LightElement
     {
-        var name = tagName.ToString();
-        if (name == "base") document.MayHaveBase = true;
-        return new(name, NamespaceNames.HtmlUri, _full.Value.UnknownFlags);
+        if (element.LocalName == "base") document.MayHaveBase = true;
+        return element;
     }
 
     public LightDocument CreateDocument(TextSource source, IBrowsingContext? context = null) => Made = new(source);

@@ -21,6 +21,30 @@ public abstract class LightNode : IConstructableNode
 
     public abstract StringOrMemory NodeName { get; }
 
+    /// <summary>The elements below this node in tree order, as document.all lists a document's: a template's contents
+    /// are not in the live document, so not below it. A stack, not recursion: nesting has no limit in HTML.</summary>
+    public IEnumerable<LightElement> Descendants()
+    {
+        if (this is LightTemplateElement) yield break;
+        var stack = new Stack<(IReadOnlyList<LightNode> Nodes, int Next)>();
+        stack.Push((Children, 0));
+        while (stack.Count > 0)
+        {
+            var (nodes, next) = stack.Pop();
+            for (var i = next; i < nodes.Count; i++)
+            {
+                if (nodes[i] is not LightElement element) continue;
+                yield return element;
+                if (element.Children.Count > 0 && element is not LightTemplateElement)
+                {
+                    stack.Push((nodes, i + 1));
+                    stack.Push((element.Children, 0));
+                    break;
+                }
+            }
+        }
+    }
+
     public virtual NodeFlags Flags => NodeFlags.None;
 
     /// <summary>The text of every text node below this one, in tree order (the DOM's textContent).</summary>

@@ -71,7 +71,7 @@ public sealed class CheckPublishedFiles : IBuildStep
             yield return (problem.Line, $"cannot be read as a browser would: {problem.Message}");
         foreach (var reference in reading.References)
         {
-            if (reference.Use is ReferenceUse.Navigate || reference.Address.Kind is AddressKind.Site or AddressKind.Blank) continue;
+            if (reference.NeedsNoConsent) continue;
             if (reference.Address.Kind == AddressKind.Data && ConsentGating.IsDataImage(reference)) continue;
             if (reference.Use == ReferenceUse.FormTarget && reference.Address.Kind != AddressKind.ThirdParty) continue;
             yield return (reference.Line, $"<{reference.Element.LocalName} {reference.Attribute}=\"{reference.Address.Written}\"> loads " +

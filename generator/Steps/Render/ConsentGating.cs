@@ -65,7 +65,7 @@ public sealed partial class ConsentGating(PrivacyData? privacy, TemplateLibrary?
             var byOwner = new Dictionary<LightElement, (List<Reference> Own, List<Reference> Nested)>(ReferenceEqualityComparer.Instance);
             foreach (var reference in reading.References)
             {
-                if (reference.Use == ReferenceUse.Navigate || reference.Address.Kind is AddressKind.Site or AddressKind.Blank) continue;
+                if (reference.NeedsNoConsent) continue;
                 if (!byOwner.TryGetValue(reference.Owner, out var lists))
                 {
                     byOwner[reference.Owner] = lists = ([], []);
