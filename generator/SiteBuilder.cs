@@ -18,8 +18,11 @@ namespace Express.Site;
 /// </summary>
 public static class SiteBuilder
 {
-    public static BuildPipeline CreatePipeline() =>
-        new([new RecoverOutput(), .. SiteReadSteps(), .. PageReadSteps(), .. PrepareSteps(), .. RenderSteps(), .. FinishSteps(), .. OutputSteps()]);
+    public static BuildPipeline CreatePipeline()
+    {
+        var survey = new OutputSurvey();
+        return new([new RecoverOutput(survey), .. SiteReadSteps(), .. PageReadSteps(), .. PrepareSteps(), .. RenderSteps(), .. FinishSteps(), .. OutputSteps(survey)]);
+    }
 
     /// <summary>The data, the settings, the privacy facts, and every source file.</summary>
     public static IBuildStep[] SiteReadSteps() => [new LoadDataFiles(), new ReadSiteSettings(), new LoadPrivacyData(), new ReadSources()];
@@ -41,7 +44,8 @@ public static class SiteBuilder
     /// The output chain: every file is written (to a staging folder), then each output check reads it back; only then
     /// does the site replace the output. The leak audit is such a check; a new check of written files goes here.
     /// </summary>
-    public static IBuildStep[] OutputSteps() => [new WriteOutput([new AuditOutputForLeaks()])];
+    /// <param name="survey">the previous output's survey, started by the first step (<see cref="OutputSurvey"/>).</param>
+    public static IBuildStep[] OutputSteps(OutputSurvey? survey = null) => [new WriteOutput([new AuditOutputForLeaks()], survey)];
 
     /// <summary>Builds the site; returns the finished state and the warnings.</summary>
     /// <exception cref="BuildFailedException">with every error, when the input has any.</exception>

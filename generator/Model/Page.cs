@@ -39,7 +39,11 @@ public sealed record Page(SourceFile Source)
     }
 
     /// <summary>The same document as the UTF-8 bytes that are written.</summary>
-    public byte[] HtmlUtf8 => _html;
+    public byte[] HtmlUtf8
+    {
+        get => _html;
+        init => _html = value;
+    }
 
     /// <summary>The ids, links and forms found in <see cref="Html"/>, for link validation and the privacy checks.</summary>
     public PageScan Scan { get; init; } = PageScan.Empty;

@@ -151,7 +151,8 @@ public sealed partial class DocumentReader
         // noscript text and srcdoc documents are parsed here, with lines, whatever the page was parsed with
         var line = (_lines || context is ReadContext.NoScript or ReadContext.NestedDocument ? LineOf(element) : 0) + lineOffset;
         var html = element.IsHtml;
-        foreach (var attribute in element.Attributes) ReadAttribute(element, attribute, context, owner, line);
+        var attributes = element.Attributes;
+        for (var i = 0; i < attributes.Count; i++) ReadAttribute(element, attributes[i], context, owner, line);
 
         if (element.LocalName == "script") ReadScript(element, context, owner, line);
         else if (element.LocalName == "style") ReadStyle(element, context, owner, line);
@@ -206,7 +207,8 @@ public sealed partial class DocumentReader
         }
         if (UseOf(element, name) is { } use)
         {
-            foreach (var url in UrlsIn(element, name, value)) Add(element, owner, attribute.Name, url, use, context, line);
+            if (HoldsOneUrl(name)) Add(element, owner, attribute.Name, value, use, context, line);
+            else foreach (var url in UrlsIn(name, value)) Add(element, owner, attribute.Name, url, use, context, line);
             return;
         }
         if (element.NamespaceUri == NamespaceNames.SvgUri && value.Contains("url(", StringComparison.OrdinalIgnoreCase))
@@ -249,8 +251,10 @@ public sealed partial class DocumentReader
 
     private static readonly char[] SpaceCharacters = [' ', '\t', '\n', '\f', '\r'];
 
+    private static bool HoldsOneUrl(string name) => name is not ("srcset" or "imagesrcset" or "ping" or "archive" or "values" or "content");
+
     /// <summary>The URLs in one attribute value: one, or a list for srcset, ping, SMIL values and meta refresh.</summary>
-    private static IEnumerable<string> UrlsIn(LightElement element, string name, string value)
+    private static IEnumerable<string> UrlsIn(string name, string value)
     {
         switch (name)
         {

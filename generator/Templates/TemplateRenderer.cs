@@ -25,7 +25,38 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
 
     /// <param name="lineOffset">For a template parsed from a page body: the lines above the body in that file.</param>
     /// <param name="variables">More variables for this render, e.g. the vendor of a consent placeholder.</param>
-    public string Render(Template template, Page page, string? content, int lineOffset = 0, IEnumerable<KeyValuePair<string, object?>>? variables = null)
+    public string Render(Template template, Page page, string? content, int lineOffset = 0, IEnumerable<KeyValuePair<string, object?>>? variables = null) =>
+        Render(template, page, content, lineOffset, variables, context =>
+        {
+            var html = template.Render(context);
+            return (html, html.Length);
+        });
+
+    /// <summary>Renders as <see cref="Render(Template, Page, string?, int, IEnumerable{KeyValuePair{string, object?}}?)"/>
+    /// does, to the UTF-8 bytes that are written (a page's outermost layout).</summary>
+    public byte[] RenderUtf8(Template template, Page page, string? content)
+    {
+        var output = _utf8.Value ??= new Utf8Output();
+        return Render(template, page, content, 0, null, context =>
+        {
+            output.Clear();
+            context.PushOutput(output);
+            try
+            {
+                template.Render(context);
+            }
+            finally
+            {
+                context.PopOutput();
+            }
+            return (output.ToArray(), output.Characters);
+        });
+    }
+
+    private readonly ThreadLocal<Utf8Output?> _utf8 = new();
+
+    private T Render<T>(Template template, Page page, string? content, int lineOffset, IEnumerable<KeyValuePair<string, object?>>? variables,
+        Func<TemplateContext, (T Output, long Characters)> render)
     {
         TemplateDependencies.UsedTemplate(template.SourceFilePath is { } path ? library.ByPath(path) : null);
         var context = _contexts.Value ??= CreateContext();
@@ -38,9 +69,9 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
         context.CancellationToken = timeout.Token;
         try
         {
-            var html = template.Render(context);
+            var (html, characters) = render(context);
             context.PopGlobal();
-            if (html.Length >= _limits.OutputCharacters) // Scriban cuts the output there: never publish a cut page
+            if (characters >= _limits.OutputCharacters) // Scriban cuts the output there: never publish a cut page
             {
                 _contexts.Value = null;
                 throw TemplateErrors.OutputTooLarge(page.Source.Path, _limits);

@@ -52,4 +52,31 @@ public sealed class OutputFolderTests : IDisposable
         Assert.Equal(["output"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName));
         Assert.False(context.Diagnostics.HasErrors);
     }
+
+    /// <summary>
+    /// A full build surveys the previous output while it renders (OutputSurvey). What was added to the output after the
+    /// survey is deleted with the rest at the swap.
+    /// </summary>
+    [Fact]
+    public async Task The_swap_after_a_survey_deletes_what_was_added_since()
+    {
+        var output = Path.Combine(_root, "output");
+        var context = new BuildContext(new BuildOptions(Path.Combine(_root, "input"), Path.Combine(_root, "theme"), output, DateTime.UtcNow), IBuildReporter.Silent);
+        Directory.CreateDirectory(Path.Combine(output, "old"));
+        File.WriteAllText(Path.Combine(output, "old", "index.html"), "old");
+        var survey = new OutputSurvey();
+        survey.Start(output, context.Display);
+        await survey.Pending!; // done before the output changes
+        Directory.CreateDirectory(Path.Combine(output, "added", "later"));
+        File.WriteAllText(Path.Combine(output, "added", "later", "index.html"), "added");
+
+        var staging = OutputFolder.NewStaging(output);
+        Directory.CreateDirectory(staging);
+        File.WriteAllText(Path.Combine(staging, "index.html"), "new");
+        OutputFolder.Swap(staging, output, context, survey);
+
+        Assert.Equal(["index.html"], Directory.EnumerateFileSystemEntries(output).Select(Path.GetFileName));
+        Assert.Equal(["output"], Directory.EnumerateFileSystemEntries(_root).Select(Path.GetFileName));
+        Assert.False(context.Diagnostics.HasErrors);
+    }
 }

@@ -32,7 +32,7 @@ public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
         var partials = keepPartials ? new PartialCache(library, model.Globals) : null;
         var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation, partials);
         var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
-            page => TemplateDependencies.RecordPage(model, () => page with { Html = Apply(page, library, renderer), ContentHtml = "" }),
+            page => TemplateDependencies.RecordPage(model, () => page with { HtmlUtf8 = Apply(page, library, renderer), ContentHtml = "" }),
             isValid: kept => kept.Used.StillHold(library, model));
         KeptIncludes = partials?.Hits ?? 0;
         return site with { Pages = [.. rendered.Select(r => r.Page)] };
@@ -43,7 +43,7 @@ public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} pages";
 
-    private static string Apply(Page page, TemplateLibrary library, TemplateRenderer renderer)
+    private static byte[] Apply(Page page, TemplateLibrary library, TemplateRenderer renderer)
     {
         var name = page.RequireMeta().Layout ?? DefaultLayout;
         var layout = library.Layout(name) ?? throw new SiteException(
@@ -51,11 +51,8 @@ public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
             $"unknown layout '{name}'",
             $"use one of: {string.Join(", ", library.LayoutNames)} (files in the theme's layouts/ folder), or add layouts/{name}.html");
         var html = page.ContentHtml;
-        while (true)
-        {
+        for (; layout.Parent is not null; layout = library.Layout(layout.Parent)!) // LoadTemplates checked the chain
             html = renderer.Render(layout.Template, page, html);
-            if (layout.Parent is null) return html;
-            layout = library.Layout(layout.Parent)!; // LoadTemplates checked the chain
-        }
+        return renderer.RenderUtf8(layout.Template, page, html); // the outermost layout: the page as it is written
     }
 }

@@ -41,16 +41,16 @@ public static partial class OutputFolder
     /// the kernel can, the two folders are exchanged in one step, so the output is never missing (the preview serves
     /// it while it rebuilds); elsewhere it takes two renames.
     /// </summary>
+    /// <param name="survey">where the previous output's survey may have been started (<see cref="OutputSurvey"/>).</param>
     /// <exception cref="IOException">when the previous output could not be deleted; it is then left as it was.</exception>
-    public static void Swap(string staging, string output, BuildContext context)
+    public static void Swap(string staging, string output, BuildContext context, OutputSurvey? survey = null)
     {
         if (!Directory.Exists(output))
         {
             Directory.Move(staging, output);
             return;
         }
-        var previous = FolderTree.Of(output);
-        CheckRemovable(previous, output, context);
+        var previous = survey?.Take(output, context.Display) ?? Survey(output, context.Display);
         // After an exchange the previous output is under the staging folder's name, which the next build also cleans up.
         var exchanged = FolderExchange.TryExchange(staging, output);
         var old = exchanged ? staging : $"{output}.old-{Guid.NewGuid():N}";
@@ -85,18 +85,23 @@ public static partial class OutputFolder
     }
 
     /// <summary>
-    /// Makes sure every folder of the previous output lets its files be deleted, before the swap: afterwards the
-    /// previous output could not be put back whole. The kernel answers for each folder (access(2) with write and search
-    /// permission): it says no for a read-only file system, an immutable folder (chattr +i, which stops root too) and
-    /// missing permissions, without writing anything.
+    /// The tree of the previous output, once every folder of it is known to let its files be deleted: that must be
+    /// sure before the swap, as afterwards the previous output could not be put back whole. The kernel answers for each
+    /// folder (access(2) with write and search permission): it says no for a read-only file system, an immutable folder
+    /// (chattr +i, which stops root too) and missing permissions, without writing anything. A folder that turns
+    /// read-only between this and the swap leaves the previous output beside the new one, with a warning.
     /// </summary>
-    private static void CheckRemovable(FolderTree previous, string output, BuildContext context)
+    /// <exception cref="IOException">when a folder does not let its files be deleted.</exception>
+    /// <param name="display">how a path is shown in a message (<see cref="BuildContext.Display"/>).</param>
+    public static FolderTree Survey(string output, Func<string, string> display)
     {
-        foreach (var folder in previous.Folders.Select(f => Path.Combine(output, f)))
+        var tree = FolderTree.Of(output);
+        foreach (var folder in tree.Folders.Select(f => Path.Combine(output, f)))
         {
             if (FolderAccess.CanDeleteIn(folder, out var reason)) continue;
-            throw new IOException($"the previous output cannot be replaced: nothing can be deleted in {context.Display(folder)} ({reason})");
+            throw new IOException($"the previous output cannot be replaced: nothing can be deleted in {display(folder)} ({reason})");
         }
+        return tree;
     }
 
     /// <summary>

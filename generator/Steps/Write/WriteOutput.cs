@@ -13,7 +13,8 @@ namespace Express.Site.Steps.Write;
 /// published are written and checked that way, then moved into the output one by one, and the files the site no
 /// longer has are deleted: the output then equals what a full build writes.
 /// </summary>
-public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
+/// <param name="survey">the previous output's survey, when the first step started one (<see cref="OutputSurvey"/>).</param>
+public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey? survey = null) : IBuildStep
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
@@ -88,7 +89,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         try
         {
             if (!WriteAndCheck(site, context, staging, writes, recheck: [])) return Outcome.RefusedByCheck;
-            OutputFolder.Swap(staging, output, context);
+            OutputFolder.Swap(staging, output, context, survey);
             return Outcome.Published;
         }
         finally
@@ -145,8 +146,9 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
     private bool WriteAndCheck(SiteState site, BuildContext context, string folder, List<Write> writes, List<Write> recheck)
     {
         Directory.CreateDirectory(folder);
-        foreach (var parent in writes.Select(w => Path.GetDirectoryName(Path.Combine(folder, w.OutputPath))!).Distinct())
-            Directory.CreateDirectory(parent);
+        // Every page is a folder (pretty URLs): they are made in parallel, a level at a time, so that each one's parent is there.
+        foreach (var level in FoldersOf(writes).GroupBy(f => f.Count(c => c == Path.DirectorySeparatorChar)).OrderBy(level => level.Key))
+            OutputFolder.InParallel(level, f => Directory.CreateDirectory(Path.Combine(folder, f)));
         var fileChecks = checks.Select(c => c.For(site)).ToList();
         var output = context.Options.OutputDir;
         var findings = new ConcurrentBag<Diagnostic>();
@@ -167,6 +169,15 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks) : IBuildStep
         foreach (var finding in findings.OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line)) context.Report(finding);
         _written = writes.Count;
         return findings.IsEmpty;
+    }
+
+    /// <summary>The folders the files are in, and the folders those are in (relative, without the root).</summary>
+    private static HashSet<string> FoldersOf(List<Write> writes)
+    {
+        var folders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var write in writes)
+            for (var f = Path.GetDirectoryName(write.OutputPath); !string.IsNullOrEmpty(f) && folders.Add(f); f = Path.GetDirectoryName(f)) { }
+        return folders;
     }
 
     /// <summary>The files that are new or differ from what was published, and the paths published that are gone.</summary>

@@ -1,0 +1,30 @@
+namespace Express.Site.Steps.Write;
+
+/// <summary>
+/// The previous output as a full build finds it: its tree, and whether every folder in it lets its files be deleted
+/// (<see cref="OutputFolder.Swap"/> needs both). Walking thousands of folders is a few percent of a build, so the first
+/// step starts it on a thread of its own and the write step takes the result at the swap, when it is long done.
+/// The preview's rebuilds, which update the output file by file, do not start it.
+/// </summary>
+public sealed class OutputSurvey
+{
+    private (string Output, Task<FolderTree> Tree)? _started;
+
+    /// <summary>Starts surveying <paramref name="output"/>, when it exists.</summary>
+    public void Start(string output, Func<string, string> display)
+    {
+        _started = Directory.Exists(output) ? (output, Task.Run(() => OutputFolder.Survey(output, display))) : null;
+    }
+
+    /// <summary>The survey started and not yet taken (for tests).</summary>
+    internal Task<FolderTree>? Pending => _started?.Tree;
+
+    /// <summary>The survey of <paramref name="output"/> if one was started, else a survey made now. Errors are those
+    /// of <see cref="OutputFolder.Survey"/>, whichever thread met them.</summary>
+    public FolderTree Take(string output, Func<string, string> display)
+    {
+        var started = _started;
+        _started = null;
+        return started is { } s && s.Output == output ? s.Tree.GetAwaiter().GetResult() : OutputFolder.Survey(output, display);
+    }
+}
