@@ -13,8 +13,10 @@ public sealed record Page(SourceFile Source)
     public YamlMap FrontMatter { get; init; } = new(Source.At(1));
 
     /// <summary>The text after the front matter, and the source line it starts on. Emptied once rendered (Markdown),
-    /// as <see cref="ContentHtml"/> is once in its layout: at 10,000 pages each is tens of megabytes nobody reads again.</summary>
-    public string Body { get; init; } = "";
+    /// as <see cref="ContentHtml"/> is once in its layout: at 10,000 pages each is tens of megabytes nobody reads again.
+    /// A slice of the source text until the body's templates render it: a copy would stay in memory, and be moved by
+    /// the garbage collector, from the front matter step to the Markdown step.</summary>
+    public ReadOnlyMemory<char> Body { get; init; }
     public int BodyLine { get; init; } = 1;
 
     public PageMeta? Meta { get; init; }

@@ -122,13 +122,13 @@ public sealed class TemplateRenderer(TemplateLibrary library, TemplateModel mode
     }
 
     /// <summary>Parses and renders Scriban in a page body ("{{ include 'skjema' }}"); bodies without "{{" are returned as they are.</summary>
-    public string RenderBody(Page page)
+    public ReadOnlyMemory<char> RenderBody(Page page)
     {
-        if (!page.Body.Contains("{{", StringComparison.Ordinal)) return page.Body;
-        var template = Template.Parse(page.Body, page.Source.Path);
+        if (!page.Body.Span.Contains("{{", StringComparison.Ordinal)) return page.Body;
+        var template = Template.Parse(page.Body.ToString(), page.Source.Path);
         if (template.HasErrors)
             throw TemplateErrors.FromParse(template.Messages.First(m => m.Type == ParserMessageType.Error), _ => page.BodyLine - 1);
-        return Render(template, page, content: null, lineOffset: page.BodyLine - 1);
+        return Render(template, page, content: null, lineOffset: page.BodyLine - 1).AsMemory();
     }
 
     /// <summary>Finds partials by name in the theme's partials/ folder; they are parsed and cached already.</summary>

@@ -13,7 +13,7 @@ public sealed class FrontMatterTests
     {
         var page = Split("---\ntitle: Hei\nnav: 2\n---\n## Overskrift\n");
         Assert.Equal("Hei", page.FrontMatter["title"]);
-        Assert.Equal("## Overskrift\n", page.Body);
+        Assert.Equal("## Overskrift\n", page.Body.ToString());
         Assert.Equal(5, page.BodyLine);
     }
 
@@ -22,14 +22,14 @@ public sealed class FrontMatterTests
     {
         var page = Split("Bare tekst.\n");
         Assert.Empty(page.FrontMatter);
-        Assert.Equal("Bare tekst.\n", page.Body);
+        Assert.Equal("Bare tekst.\n", page.Body.ToString());
     }
 
     [Fact]
     public void A_dashed_line_inside_the_body_is_not_a_fence()
     {
         var page = Split("---\ntitle: A\n---\nTekst\n---\nMer\n");
-        Assert.Equal("Tekst\n---\nMer\n", page.Body);
+        Assert.Equal("Tekst\n---\nMer\n", page.Body.ToString());
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public sealed class LoadTemplates : IBuildStep
         var split = SplitFrontMatter.Split(new Page(file));
         var parent = FrontMatterValues.OptionalString(split.FrontMatter, "layout");
         var lineOffset = split.BodyLine - 1;
-        var template = Template.Parse(split.Body, file.Path);
+        var template = Template.Parse(split.Body.ToString(), file.Path);
         if (template.HasErrors)
             throw TemplateErrors.FromParse(template.Messages.First(m => m.Type == Scriban.Parsing.ParserMessageType.Error), path => path == file.Path ? lineOffset : 0);
         return new TemplateSource(name, file, template, lineOffset, parent, split.FrontMatter.LocationOf("layout"));

@@ -24,7 +24,7 @@ public sealed class SplitFrontMatter : IBuildStep
     {
         var text = page.Source.Text;
         if (!text.StartsWith("---\n", StringComparison.Ordinal) && text != "---")
-            return page with { Body = text, BodyLine = 1 };
+            return page with { Body = text.AsMemory(), BodyLine = 1 };
 
         var end = FindClosingFence(text);
         if (end < 0)
@@ -33,7 +33,7 @@ public sealed class SplitFrontMatter : IBuildStep
 
         var yaml = text[4..end];
         var bodyStart = text.IndexOf('\n', end + 1);
-        var body = bodyStart < 0 ? "" : text[(bodyStart + 1)..];
+        var body = bodyStart < 0 ? default : text.AsMemory(bodyStart + 1);
         var bodyLine = yaml.Count(c => c == '\n') + 3;
         return page with
         {

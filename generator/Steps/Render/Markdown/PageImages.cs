@@ -53,7 +53,7 @@ public sealed class PageImages(ImmutableDictionary<string, PageImage> images, st
     {
         if (image.Span.Start >= 0 && image.Span.End < page.Body.Length)
         {
-            var text = page.Body.Substring(image.Span.Start, image.Span.Length);
+            var text = page.Body.Slice(image.Span.Start, image.Span.Length).ToString();
             var source = page.Source.Text;
             var found = source.IndexOf(text, StringComparison.Ordinal);
             if (found >= 0 && source.IndexOf(text, found + 1, StringComparison.Ordinal) < 0) // only when it is unambiguous

@@ -22,12 +22,12 @@ public sealed class RenderMarkdown : IBuildStep
         var images = new PageImages(site.Assets.Images, context.Options.InputDir);
         // What every page's rendering depends on besides the page: the quotation marks and the page images.
         var shared = string.Join('|', quotes) + "\n" + string.Join('\n', site.Assets.Images.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => $"{i.Key}={i.Value}"));
-        return site with { Pages = context.Map(site.Pages, _memo, shared, page => page with { ContentHtml = Render(page, images, pipeline), Body = "" }) };
+        return site with { Pages = context.Map(site.Pages, _memo, shared, page => page with { ContentHtml = Render(page, images, pipeline), Body = default }) };
     }
 
     private static string Render(Page page, PageImages images, MarkdownPipeline pipeline)
     {
-        var document = Markdig.Markdown.Parse(page.Body, pipeline);
+        var document = Markdig.Markdown.Parse(page.Body.ToString(), pipeline); // a copy only while this page is rendered
         images.Apply(document, page);
         // Rendered by one of the pipeline's kept renderers (set up by it once, not for every page).
         return document.ToHtml(pipeline);
