@@ -34,7 +34,7 @@ public sealed class SplitFrontMatter : IBuildStep
         var yaml = text[4..end];
         var bodyStart = text.IndexOf('\n', end + 1);
         var body = bodyStart < 0 ? default : text.AsMemory(bodyStart + 1);
-        var bodyLine = yaml.Count(c => c == '\n') + 3;
+        var bodyLine = yaml.AsSpan().Count('\n') + 3;
         return page with
         {
             FrontMatter = YamlReader.ReadMap(yaml, page.Source.Path, firstLine: 2),
