@@ -21,7 +21,7 @@ public static class SiteBuilder
     public static BuildPipeline CreatePipeline()
     {
         var survey = new OutputSurvey();
-        return new([new RecoverOutput(survey), .. SiteReadSteps(), .. PageReadSteps(), .. PrepareSteps(), .. RenderSteps(), .. FinishSteps(), .. OutputSteps(survey)]);
+        return new([new RecoverOutput(), .. SiteReadSteps(), .. PageReadSteps(), new SurveyOutput(survey), .. PrepareSteps(), .. RenderSteps(), .. FinishSteps(), .. OutputSteps(survey)]);
     }
 
     /// <summary>The data, the settings, the privacy facts, and every source file.</summary>
@@ -44,7 +44,7 @@ public static class SiteBuilder
     /// The output chain: every file is written (to a staging folder), then each output check reads it back; only then
     /// does the site replace the output. The leak audit is such a check; a new check of written files goes here.
     /// </summary>
-    /// <param name="survey">the previous output's survey, started by the first step (<see cref="OutputSurvey"/>).</param>
+    /// <param name="survey">the previous output's survey, started before the templates (<see cref="SurveyOutput"/>).</param>
     public static IBuildStep[] OutputSteps(OutputSurvey? survey = null) => [new WriteOutput([new AuditOutputForLeaks()], survey)];
 
     /// <summary>Builds the site; returns the finished state and the warnings.</summary>

@@ -2,9 +2,9 @@ namespace Express.Site.Steps.Write;
 
 /// <summary>
 /// The previous output as a full build finds it: its tree, and whether every folder in it lets its files be deleted
-/// (<see cref="OutputFolder.Swap"/> needs both). Walking thousands of folders is a few percent of a build, so the first
-/// step starts it on a thread of its own and the write step takes the result at the swap, when it is long done.
-/// The preview's rebuilds, which update the output file by file, do not start it.
+/// (<see cref="OutputFolder.Swap"/> needs both). Walking thousands of folders is a few percent of a build, so a step
+/// before the templates starts it on a thread of its own (<see cref="SurveyOutput"/>) and the write step takes the
+/// result at the swap, when it is long done.
 /// </summary>
 public sealed class OutputSurvey
 {

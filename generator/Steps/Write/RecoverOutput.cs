@@ -6,16 +6,14 @@ namespace Express.Site.Steps.Write;
 /// The first step: removes what an interrupted (killed) build left beside the output folder, and puts the previous
 /// output back when the build was killed in the middle of the swap (see <see cref="OutputFolder.CleanUp"/>). It runs
 /// before anything else, so a build that then fails on its input still leaves the last good site in place.
-/// A full build then starts surveying the previous output for the swap at its end (<see cref="OutputSurvey"/>).
 /// </summary>
-public sealed class RecoverOutput(OutputSurvey? survey = null) : IBuildStep
+public sealed class RecoverOutput : IBuildStep
 {
     public string Name => "recover output";
 
     public SiteState Run(SiteState site, BuildContext context)
     {
         OutputFolder.CleanUp(context.Options.OutputDir, context);
-        if (context.Changes is null) survey?.Start(context.Options.OutputDir, context.Display);
         return site;
     }
 }

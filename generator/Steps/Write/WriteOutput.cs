@@ -13,7 +13,7 @@ namespace Express.Site.Steps.Write;
 /// published are written and checked that way, then moved into the output one by one, and the files the site no
 /// longer has are deleted: the output then equals what a full build writes.
 /// </summary>
-/// <param name="survey">the previous output's survey, when the first step started one (<see cref="OutputSurvey"/>).</param>
+/// <param name="survey">the previous output's survey, when a step started one (<see cref="SurveyOutput"/>).</param>
 public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey? survey = null) : IBuildStep
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
