@@ -20,9 +20,10 @@ internal sealed class Utf8Output : IScriptOutput
     public void Write(string text, int offset, int count)
     {
         var chars = text.AsSpan(offset, count);
-        // The encoder keeps a high surrogate at the end of one write for the next, as encoding the whole text would.
-        var needed = _encoder.GetByteCount(chars, flush: false);
-        Reserve(needed);
+        // Room for the most a character can take (three bytes; a pair of surrogates takes four for two), so the text
+        // is encoded in one pass, not counted first. The encoder keeps a high surrogate at the end of one write for the
+        // next, as encoding the whole text would.
+        Reserve(checked((count + 1) * 3));
         _length += _encoder.GetBytes(chars, _buffer.AsSpan(_length), flush: false);
         Characters += count;
     }
@@ -37,7 +38,7 @@ internal sealed class Utf8Output : IScriptOutput
     /// (a lone surrogate becomes U+FFFD).</summary>
     public byte[] ToArray()
     {
-        Reserve(_encoder.GetByteCount([], flush: true));
+        Reserve(3); // a high surrogate left over becomes U+FFFD
         _length += _encoder.GetBytes([], _buffer.AsSpan(_length), flush: true);
         return _buffer.AsSpan(0, _length).ToArray();
     }

@@ -115,13 +115,18 @@ public static partial class OutputFolder
         InParallel(tree.Files, file => File.Delete(Path.Combine(folder, file)));
         try
         {
-            for (var i = tree.Folders.Count - 1; i >= 0; i--) Directory.Delete(Path.Combine(folder, tree.Folders[i]));
+            // The deepest folders first, each level in parallel: a level's folders are empty once the level below is gone.
+            foreach (var level in tree.Folders.GroupBy(Depth).OrderByDescending(level => level.Key))
+                InParallel(level, f => Directory.Delete(Path.Combine(folder, f)));
         }
         catch (IOException) when (Directory.Exists(folder))
         {
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>How deep a relative folder path is: "" is 0, "a" 1, "a/b" 2.</summary>
+    public static int Depth(string relativeFolder) => relativeFolder.Length == 0 ? 0 : relativeFolder.AsSpan().Count(Path.DirectorySeparatorChar) + 1;
 
     /// <summary>Parallel.ForEach that throws the first error itself, not wrapped in an AggregateException.</summary>
     public static void InParallel<T>(IEnumerable<T> items, Action<T> work)

@@ -147,7 +147,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey
     {
         Directory.CreateDirectory(folder);
         // Every page is a folder (pretty URLs): they are made in parallel, a level at a time, so that each one's parent is there.
-        foreach (var level in FoldersOf(writes).GroupBy(f => f.Count(c => c == Path.DirectorySeparatorChar)).OrderBy(level => level.Key))
+        foreach (var level in FoldersOf(writes).GroupBy(OutputFolder.Depth).OrderBy(level => level.Key))
             OutputFolder.InParallel(level, f => Directory.CreateDirectory(Path.Combine(folder, f)));
         var fileChecks = checks.Select(c => c.For(site)).ToList();
         var output = context.Options.OutputDir;
