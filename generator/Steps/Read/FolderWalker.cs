@@ -40,7 +40,8 @@ public static class FolderWalker
             {
                 var relative = Path.GetRelativePath(root, entry.FullName).Replace('\\', '/');
                 if (skip?.Invoke(relative) == true) continue;
-                if (entry.LinkTarget is { } linkTarget)
+                // The listing says which entries are links (reading a link's target is a system call for every entry).
+                if (entry.Attributes.HasFlag(FileAttributes.ReparsePoint) && entry.LinkTarget is { } linkTarget)
                 {
                     var target = CheckedLinkTarget(entry, linkTarget, realWithin, within, context);
                     if (target is null) continue;
