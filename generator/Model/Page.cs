@@ -28,9 +28,9 @@ public sealed record Page(SourceFile Source)
     /// <summary>The body rendered to HTML (before the layout; emptied once in the layout).</summary>
     public string ContentHtml { get; init; } = "";
 
-    // Kept as the UTF-8 bytes to write, from the moment the layout makes it: half the memory of a string, and the
-    // layout's string dies young instead of piling up in the oldest generation until the end of the build. The HTML
-    // step reads it as text once; an error's location and the tests read it again.
+    // Kept as the UTF-8 bytes to write, which the outermost layout renders straight into (Utf8Output): half the
+    // memory of a string, and no string of the whole page is made. The HTML step reads it as text once; an error's
+    // location and the tests read it again.
     private readonly byte[] _html = [];
 
     /// <summary>The whole HTML document (after the layout and post-processing).</summary>

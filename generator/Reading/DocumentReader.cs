@@ -216,8 +216,8 @@ public sealed partial class DocumentReader
         }
         if (UseOf(element, name) is { } use)
         {
-            if (HoldsOneUrl(name)) Add(element, owner, attribute.Name, value, use, context, line);
-            else foreach (var url in UrlsIn(name, value)) Add(element, owner, attribute.Name, url, use, context, line);
+            if (UrlsIn(name, value) is not { } urls) Add(element, owner, attribute.Name, value, use, context, line);
+            else foreach (var url in urls) Add(element, owner, attribute.Name, url, use, context, line);
             return;
         }
         if (element.NamespaceUri == NamespaceNames.SvgUri && value.Contains("url(", StringComparison.OrdinalIgnoreCase))
@@ -260,10 +260,9 @@ public sealed partial class DocumentReader
 
     private static readonly char[] SpaceCharacters = [' ', '\t', '\n', '\f', '\r'];
 
-    private static bool HoldsOneUrl(string name) => name is not ("srcset" or "imagesrcset" or "ping" or "archive" or "values" or "content");
-
-    /// <summary>The URLs in one attribute value: one, or a list for srcset, ping, SMIL values and meta refresh.</summary>
-    private static IEnumerable<string> UrlsIn(string name, string value)
+    /// <summary>The URLs in an attribute value that holds a list (srcset, ping, SMIL values, meta refresh); null for
+    /// an attribute whose whole value is one URL.</summary>
+    private static IEnumerable<string>? UrlsIn(string name, string value)
     {
         switch (name)
         {
@@ -276,7 +275,7 @@ public sealed partial class DocumentReader
             case "content":
                 return RefreshUrl(value) is { } refresh ? [refresh] : [];
             default:
-                return [value];
+                return null;
         }
     }
 

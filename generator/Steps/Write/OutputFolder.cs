@@ -50,7 +50,7 @@ public static partial class OutputFolder
             Directory.Move(staging, output);
             return;
         }
-        var previous = survey?.Take(output, context.Display) ?? Survey(output, context.Display);
+        var previous = survey?.Take(output) ?? Survey(output, context.Display);
         // After an exchange the previous output is under the staging folder's name, which the next build also cleans up.
         var exchanged = FolderExchange.TryExchange(staging, output);
         var old = exchanged ? staging : $"{output}.old-{Guid.NewGuid():N}";
@@ -115,9 +115,8 @@ public static partial class OutputFolder
         InParallel(tree.Files, file => File.Delete(Path.Combine(folder, file)));
         try
         {
-            // The deepest folders first, each level in parallel: a level's folders are empty once the level below is gone.
-            foreach (var level in tree.Folders.GroupBy(Depth).OrderByDescending(level => level.Key))
-                InParallel(level, f => Directory.Delete(Path.Combine(folder, f)));
+            // The deepest first: a level's folders are empty once the level below is gone.
+            ByLevel(tree.Folders, deepestFirst: true, f => Directory.Delete(Path.Combine(folder, f)));
         }
         catch (IOException) when (Directory.Exists(folder))
         {
@@ -125,8 +124,19 @@ public static partial class OutputFolder
         }
     }
 
+    /// <summary>
+    /// Works on relative folder paths a level of depth at a time, each level in parallel: the shallowest first (to
+    /// make folders, each after its parent) or the deepest first (to delete them, each after its children). A site
+    /// with pretty URLs has a folder per page.
+    /// </summary>
+    public static void ByLevel(IEnumerable<string> relativeFolders, bool deepestFirst, Action<string> work)
+    {
+        var levels = relativeFolders.GroupBy(Depth);
+        foreach (var level in deepestFirst ? levels.OrderByDescending(l => l.Key) : levels.OrderBy(l => l.Key)) InParallel(level, work);
+    }
+
     /// <summary>How deep a relative folder path is: "" is 0, "a" 1, "a/b" 2.</summary>
-    public static int Depth(string relativeFolder) => relativeFolder.Length == 0 ? 0 : relativeFolder.AsSpan().Count(Path.DirectorySeparatorChar) + 1;
+    private static int Depth(string relativeFolder) => relativeFolder.Length == 0 ? 0 : relativeFolder.AsSpan().Count(Path.DirectorySeparatorChar) + 1;
 
     /// <summary>Parallel.ForEach that throws the first error itself, not wrapped in an AggregateException.</summary>
     public static void InParallel<T>(IEnumerable<T> items, Action<T> work)

@@ -19,12 +19,12 @@ public sealed class OutputSurvey
     /// <summary>The survey started and not yet taken (for tests).</summary>
     internal Task<FolderTree>? Pending => _started?.Tree;
 
-    /// <summary>The survey of <paramref name="output"/> if one was started, else a survey made now. Errors are those
-    /// of <see cref="OutputFolder.Survey"/>, whichever thread met them.</summary>
-    public FolderTree Take(string output, Func<string, string> display)
+    /// <summary>The survey of <paramref name="output"/> when one was started (null otherwise), once it is done. Its
+    /// errors are those of <see cref="OutputFolder.Survey"/>, thrown here.</summary>
+    public FolderTree? Take(string output)
     {
         var started = _started;
         _started = null;
-        return started is { } s && s.Output == output ? s.Tree.GetAwaiter().GetResult() : OutputFolder.Survey(output, display);
+        return started is { } s && s.Output == output ? s.Tree.GetAwaiter().GetResult() : null;
     }
 }

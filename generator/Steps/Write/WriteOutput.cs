@@ -146,9 +146,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey
     private bool WriteAndCheck(SiteState site, BuildContext context, string folder, List<Write> writes, List<Write> recheck)
     {
         Directory.CreateDirectory(folder);
-        // Every page is a folder (pretty URLs): they are made in parallel, a level at a time, so that each one's parent is there.
-        foreach (var level in FoldersOf(writes).GroupBy(OutputFolder.Depth).OrderBy(level => level.Key))
-            OutputFolder.InParallel(level, f => Directory.CreateDirectory(Path.Combine(folder, f)));
+        OutputFolder.ByLevel(FoldersOf(writes), deepestFirst: false, f => Directory.CreateDirectory(Path.Combine(folder, f)));
         var fileChecks = checks.Select(c => c.For(site)).ToList();
         var output = context.Options.OutputDir;
         var findings = new ConcurrentBag<Diagnostic>();
