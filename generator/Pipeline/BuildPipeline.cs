@@ -6,20 +6,6 @@ namespace Express.Site.Pipeline;
 /// <summary>Runs the steps in order, times each, and stops at the first step that reported an error.</summary>
 public sealed class BuildPipeline
 {
-    /// <summary>A full build collects the garbage a step left when the step allocated at least this much.</summary>
-    public const long CollectAfterBytes = 8 << 20;
-
-    /// <summary>
-    /// Collects the youngest generation, compacting, between two steps. A step over every page leaves its results
-    /// alive and everything else it made dead; collected at once, the results are moved together and the memory the
-    /// step used is free for the next. Left to itself, the collector took fresh memory from the system for each step,
-    /// about as much as the build allocates, and on a virtual machine each new page of memory costs a page fault
-    /// (about 5 µs here): 1,000 pages 568 -> 553 ms, 10,000 pages 3.55 -> 3.45 s (interleaved builds, medians of 11
-    /// and 3; at 1,000 pages the steps that allocate that much are read, front matter, Markdown, layouts and HTML).
-    /// A step that allocated little (every step of a small site) and the preview's rebuilds skip it.
-    /// </summary>
-    private static void CollectStepGarbage() => GC.Collect(0, GCCollectionMode.Forced, blocking: true, compacting: true);
-
     public IReadOnlyList<IBuildStep> Steps { get; }
 
     /// <exception cref="InvalidOperationException">when a step needs a part of the site no step before it makes (a
@@ -50,7 +36,6 @@ public sealed class BuildPipeline
             context.Cancellation.ThrowIfCancellationRequested();
             context.CurrentStep = step.Name;
             context.Reporter.StepStarted(step.Name, step.WorkItems(site));
-            var allocatedBefore = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             try
             {
@@ -69,8 +54,7 @@ public sealed class BuildPipeline
             if (context.Diagnostics.HasErrors)
                 throw new BuildFailedException(context.Diagnostics.Errors);
             afterStep?.Invoke(step, site);
-            if (context.Changes is null && step != Steps[^1] && GC.GetTotalAllocatedBytes() - allocatedBefore >= CollectAfterBytes)
-                CollectStepGarbage();
+            if (step != Steps[^1]) context.Collector?.CollectIfDue();
         }
         return site;
     }
