@@ -54,6 +54,7 @@ public sealed class BuildPipeline
             if (context.Diagnostics.HasErrors)
                 throw new BuildFailedException(context.Diagnostics.Errors);
             afterStep?.Invoke(step, site);
+            if (step != Steps[^1]) context.Collector?.CollectIfDue();
         }
         return site;
     }
