@@ -19,24 +19,24 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     /// null when anything may have changed (a full build). Steps that read files re-read these; other files they may
     /// take from the last run when their size and time are unchanged.
     /// </summary>
-    public IReadOnlySet<string>? Changes
-    {
-        get;
-        init
-        {
-            field = value;
-            Collector = value is null ? new YoungGenerationCollector() : null;
-        }
-    }
+    public IReadOnlySet<string>? Changes { get; init; }
 
     /// <summary>
     /// Whether the pipeline runs again (the preview), so that steps keep what they made for the next run. A one-off
     /// build keeps nothing: every page's intermediate text would otherwise stay in memory to the end.
     /// </summary>
-    public bool RunsAgain { get; init; }
+    public bool RunsAgain
+    {
+        get;
+        init
+        {
+            field = value;
+            Collector = value ? null : new YoungGenerationCollector();
+        }
+    }
 
-    /// <summary>Collects the garbage of a full build as it goes (see <see cref="YoungGenerationCollector"/>); null in the
-    /// preview's rebuilds.</summary>
+    /// <summary>Collects the garbage of a one-off build as it goes (see <see cref="YoungGenerationCollector"/>); null in
+    /// the preview, whose process lives on.</summary>
     internal YoungGenerationCollector? Collector { get; private set; } = new();
 
     /// <summary>The step now running, for progress reports.</summary>
