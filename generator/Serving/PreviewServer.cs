@@ -75,7 +75,7 @@ public sealed class PreviewServer : IDisposable
             // A save or the retry timer may have been waiting for the lock while the preview stopped.
             if (_stopped) return new RebuildResult(false, TimeSpan.Zero, 0, [], Cancelled: true);
             var clock = Stopwatch.StartNew();
-            if (_needsFullBuild) changed = []; // a failed or cancelled rebuild's changes are not in the last good build
+            if (_needsFullBuild) changed = []; // after a failed rebuild, build everything again
             var what = changed.Count == 0 ? "" : " after " + string.Join(", ", changed.Take(3).Select(_options.Display)) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
             using var cancellation = new CancellationTokenSource();
             lock (_runningLock) _running = cancellation;
@@ -92,7 +92,7 @@ public sealed class PreviewServer : IDisposable
             catch (Exception e) when (cancellation.IsCancellationRequested && e is not BuildFailedException)
             {
                 // Cancelled between steps, in a parallel loop (then wrapped in an AggregateException) or in a template loop.
-                _needsFullBuild = true;
+                // The next rebuild takes up this batch's changes with its own (IncrementalBuilder).
                 result = new RebuildResult(false, clock.Elapsed, 0, [], Cancelled: true);
                 _log($"Stopped the rebuild{what} after {clock.ElapsedMilliseconds} ms: a newer change arrived.");
             }

@@ -15,7 +15,7 @@ public sealed class SiteWatcher : IDisposable
     private readonly Action _activity;
     private bool _lostEvents;
 
-    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(40);
+    public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(10);
 
     /// <param name="changed">called with each batch of changed paths; an empty batch after lost events.</param>
     /// <param name="activity">called on every event, before the batch is complete.</param>

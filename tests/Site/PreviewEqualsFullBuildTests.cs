@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Express.Site.Core;
 using Express.Site.Incremental;
+using Express.Site.Pipeline;
 using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Site;
@@ -54,6 +55,89 @@ public sealed partial class PreviewEqualsFullBuildTests
             Assert.True(Same(Snapshot(full), Snapshot(site.Output), out var difference), $"{log}the preview differs from a full build: {difference}");
             Directory.Delete(full, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// A save during a rebuild cancels it, anywhere: between steps or between two pages of a step. The next rebuild
+    /// takes up the cancelled one's changes with its own, and its output still equals a full build's; the cancelled
+    /// one left the output as it was.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void After_a_cancelled_rebuild_the_next_one_still_equals_a_full_build(int seed)
+    {
+        using var site = FixtureSite.RealSite();
+        var random = new Random(seed);
+        var editor = new RandomEditor(site, random);
+        var reporter = new CancellingReporter();
+        var preview = new IncrementalBuilder(site.Options, FixtureSite.Today, reporter);
+        preview.Rebuild([]);
+        var log = new StringBuilder($"seed {seed}:\n");
+        var events = 0; // in the last rebuild that ran to the end
+        var cancelled = 0;
+        for (var step = 1; step <= EditsPerSequence; step++)
+        {
+            var before = Snapshot(site.Output);
+            var (description, changed) = editor.Edit(step);
+            using (var cancellation = new CancellationTokenSource())
+            {
+                var at = random.Next(1, Math.Max(2, events));
+                log.Append($"  {step}. {description}, cancelled at event {at}\n");
+                reporter.CancelAt(cancellation, at);
+                try
+                {
+                    preview.Rebuild(changed, cancellation.Token);
+                    events = reporter.Events;
+                }
+                catch (Exception e) when (cancellation.IsCancellationRequested && e is not BuildFailedException)
+                {
+                    cancelled++;
+                    Assert.True(Same(before, Snapshot(site.Output), out var why), $"{log}a cancelled rebuild changed the output: {why}");
+                }
+                catch (BuildFailedException)
+                {
+                    // a full build fails as well: checked after the next rebuild
+                }
+                reporter.CancelAt(null, 0);
+            }
+
+            // The next save: another edit, or none (the same file saved again).
+            if (random.Next(2) == 0) changed = editor.Edit(100 + step).Changed;
+            var previewErrors = Errors(() => preview.Rebuild(changed));
+            var full = Path.Combine(site.Root, "full-output");
+            var fullErrors = Errors(() => SiteBuilder.Build(site.Options with { OutputDir = full }));
+            Assert.True(previewErrors is null == fullErrors is null,
+                $"{log}the preview {(previewErrors is null ? "built" : "failed")} but a full build {(fullErrors is null ? "built" : "failed")}: {previewErrors ?? fullErrors}");
+            if (fullErrors is null)
+                Assert.True(Same(Snapshot(full), Snapshot(site.Output), out var difference), $"{log}the preview differs from a full build: {difference}");
+            if (Directory.Exists(full)) Directory.Delete(full, recursive: true);
+            if (previewErrors is not null) preview.Rebuild([]); // as the preview does after a failed rebuild
+        }
+        Assert.True(cancelled > 0, $"{log}no rebuild was cancelled");
+    }
+
+    /// <summary>Counts what the pipeline reports (steps started, pages done) and cancels at the given count.</summary>
+    private sealed class CancellingReporter : IBuildReporter
+    {
+        private CancellationTokenSource? _cancellation;
+        private int _at, _events;
+
+        public int Events => _events;
+
+        public void CancelAt(CancellationTokenSource? cancellation, int at) => (_cancellation, _at, _events) = (cancellation, at, 0);
+
+        private void Count()
+        {
+            if (Interlocked.Increment(ref _events) == _at) _cancellation?.Cancel();
+        }
+
+        public void StepStarted(string step, int workItems) => Count();
+
+        public void WorkItemDone(string step) => Count();
+
+        public void WorkItemsDone(string step, int count) => Count();
+
+        public void StepFinished(string step, TimeSpan elapsed, string summary) { }
     }
 
     private static string? Errors(Action build)
