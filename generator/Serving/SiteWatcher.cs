@@ -15,6 +15,9 @@ public sealed class SiteWatcher : IDisposable
     private readonly Action _activity;
     private bool _lostEvents;
 
+    /// <summary>An editor's save is a burst of events within a millisecond or two; should one come later, it cancels the
+    /// rebuild this batch started, and the next rebuild takes up both batches (IncrementalBuilder), so a short wait
+    /// costs little (it was 40 ms while a cancelled rebuild meant a full one next).</summary>
     public static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(10);
 
     /// <param name="changed">called with each batch of changed paths; an empty batch after lost events.</param>
