@@ -2,7 +2,8 @@
 # Benchmarks the generator against Hugo and Eleventy on the same N-page corpus, in one run.
 # Usage: bench/run.sh N[,N...] [RUNS]      e.g. bench/run.sh 1000,4000,10000 3 (each size in turn, in one run)
 # Prints "NAME N min median max" (seconds) per generator (the three take turns, one build each per round), Express's
-# peak RSS and the real site's build time, then the ratios of the medians and the preview's rebuild with each step's median.
+# peak RSS and the real site's build time, then the ratios of the medians, the preview's rebuild with each step's median,
+# and the preview's path from a save to the reload signal through `serve` (bench/preview-latency.py).
 # The Express corpus is the real site (input/, themes/express) plus N pages from ../shared/bench/make-corpus.py
 # in input/korpus/, built by the release build of the generator (Native AOT), start-up included as for the peers.
 set -euo pipefail
@@ -61,6 +62,27 @@ echo "ratio express/eleventy $(echo "scale=3; $e / $l" | bc)"
 echo "preview rebuilds ($N pages):"
 "$BIN/express-site" bench-rebuild --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output-preview" \
   --page "$SITE/input/korpus/page-00001.md" --runs "$RUNS" | sed 's/^/  /'
+
+# The preview as an editor meets it: `serve` on the same corpus, and the time from a save to the reload signal (the
+# output written), with the watcher's wait for a burst of saves included. Stopped by its PID.
+PORT=${BENCH_PORT:-5190}
+"$BIN/express-site" serve --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output-serve" --port "$PORT" >"$WORK/serve.log" 2>&1 &
+serve_pid=$!
+python3 - "$PORT" "$serve_pid" <<'PY'
+import os, socket, sys, time
+port, pid = int(sys.argv[1]), int(sys.argv[2])
+deadline = time.time() + 300
+while time.time() < deadline:  # until the first build is served
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+        break
+    except OSError:
+        os.kill(pid, 0)  # the server is still running (raises if it stopped)
+        time.sleep(0.05)
+PY
+echo "preview from a save ($N pages, serve):"
+python3 "$ROOT/bench/preview-latency.py" "$SITE/input/korpus/page-00002.md" "$PORT" | sed 's/^/  /'
+kill -TERM "$serve_pid"; wait "$serve_pid" || true
 rm -rf "$SITE"
 }
 
