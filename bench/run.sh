@@ -68,17 +68,15 @@ echo "preview rebuilds ($N pages):"
 PORT=${BENCH_PORT:-5190}
 "$BIN/express-site" serve --input "$SITE/input" --theme "$ROOT/themes/express" --output "$SITE/output-serve" --port "$PORT" >"$WORK/serve.log" 2>&1 &
 serve_pid=$!
-python3 - "$PORT" "$serve_pid" <<'PY'
-import os, socket, sys, time
-port, pid = int(sys.argv[1]), int(sys.argv[2])
+python3 - "$WORK/serve.log" "$serve_pid" <<'PY'
+import os, sys, time
+log, pid = sys.argv[1], int(sys.argv[2])
 deadline = time.time() + 300
-while time.time() < deadline:  # until the first build is served
-    try:
-        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+while time.time() < deadline:  # until the first build is done and served ("Serving http://...")
+    if "Serving http" in open(log, encoding="utf-8", errors="replace").read():
         break
-    except OSError:
-        os.kill(pid, 0)  # the server is still running (raises if it stopped)
-        time.sleep(0.05)
+    os.kill(pid, 0)  # the server is still running (raises if it stopped)
+    time.sleep(0.05)
 PY
 echo "preview from a save ($N pages, serve):"
 python3 "$ROOT/bench/preview-latency.py" "$SITE/input/korpus/page-00002.md" "$PORT" | sed 's/^/  /'

@@ -54,9 +54,10 @@ public sealed class PreviewServer : IDisposable
     public RebuildResult Start(int port = DefaultPort)
     {
         _server = new StaticSiteServer(_options.OutputDir, port, Path.Combine(_options.ProjectRoot, "netlify.toml"), _live);
-        var first = Rebuild([]);
+        // Watching before the first build: a save during it (seconds on a large site) cancels it, and the next build
+        // sees the saved file; started after it, the watcher would never hear of that save.
         _watcher = new SiteWatcher([_options.InputDir, _options.ThemeDir], changed => Rebuild(changed), CancelRunningRebuild);
-        return first;
+        return Rebuild([]);
     }
 
     /// <summary>A newer save makes the running rebuild pointless: stop it, the next batch builds again.</summary>

@@ -47,6 +47,25 @@ public sealed class PreviewRobustnessTests : IDisposable
     private Task WaitForTextAsync(string path, string text) => WaitForAsync(async () => (await PageAsync(path)).Contains(text), $"'{text}' on {path}");
 
     [Fact]
+    public async Task A_save_the_first_build_did_not_see_is_built_next()
+    {
+        // A save at the very end of serve's first build, after it read the page: the watcher is already listening.
+        using var site = new FixtureSite();
+        using var preview = new PreviewServer(site.Options, FixtureSite.Today, _ => { }, _ => { });
+        var page = Path.Combine(site.Input, "om-oss.md");
+        var saved = false;
+        preview.Rebuilt += _ =>
+        {
+            if (saved) return;
+            saved = true;
+            File.AppendAllText(page, "\nLagret under den første byggingen.\n");
+        };
+        Assert.True(preview.Start(port: 0).Succeeded);
+        await WaitForAsync(async () => (await _http.GetStringAsync(preview.Origin + "/om-oss/")).Contains("Lagret under den første byggingen."),
+            "the save made during the first build on /om-oss/");
+    }
+
+    [Fact]
     public async Task Vim_saves_with_its_probe_file_backups_and_renames_never_stop_it()
     {
         var page = Path.Combine(_site.Input, "om-oss.md");
