@@ -28,14 +28,19 @@ public sealed class MarkdownExtensionTests
             for (var i = 0; i < headings; i++) text.Append("## Spørsmål\n\nSvar.\n\n");
             return text.ToString();
         }
-        TimeSpan Fastest(string page) // the fastest of three runs: a pause of the machine in one run is not the algorithm
+        // The fastest of three runs, less the garbage collector's pauses: a pause of the machine in one run, or a
+        // collection in a test process that holds a lot (it made 20,000 headings take 0.84-1.03 s beside the browser
+        // tests, against 13 ms for 2,000), is not the algorithm.
+        TimeSpan Fastest(string page)
         {
             var fastest = TimeSpan.MaxValue;
             for (var run = 0; run < 3; run++)
             {
+                var paused = GC.GetTotalPauseDuration();
                 var clock = Stopwatch.StartNew();
                 Markdown.ToHtml(page, Site);
-                if (clock.Elapsed < fastest) fastest = clock.Elapsed;
+                var time = clock.Elapsed - (GC.GetTotalPauseDuration() - paused);
+                if (time < fastest) fastest = time;
             }
             return fastest;
         }
