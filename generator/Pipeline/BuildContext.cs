@@ -25,19 +25,13 @@ public sealed class BuildContext(BuildOptions options, IBuildReporter reporter, 
     /// Whether the pipeline runs again (the preview), so that steps keep what they made for the next run. A one-off
     /// build keeps nothing: every page's intermediate text would otherwise stay in memory to the end.
     /// </summary>
-    public bool RunsAgain
-    {
-        get;
-        init
-        {
-            field = value;
-            Collector = value ? null : new YoungGenerationCollector();
-        }
-    }
+    public bool RunsAgain { get; init; }
+
+    private readonly YoungGenerationCollector _collector = new();
 
     /// <summary>Collects the garbage of a one-off build as it goes (see <see cref="YoungGenerationCollector"/>); null in
     /// the preview, whose process lives on.</summary>
-    internal YoungGenerationCollector? Collector { get; private set; } = new();
+    internal YoungGenerationCollector? Collector => RunsAgain ? null : _collector;
 
     /// <summary>The step now running, for progress reports.</summary>
     internal string CurrentStep { get; set; } = "";
