@@ -82,6 +82,9 @@ public static class RebuildBenchCommand
 
         public void StepStarted(string step, int workItems) { }
         public void WorkItemDone(string step) { }
+        public void WorkItemsDone(string step, int count) { }
+        public bool ShowsSummaries => false;
+
         public void StepFinished(string step, TimeSpan elapsed, string summary)
         {
             if (!_times.TryGetValue(step, out var list)) _times[step] = list = [];

@@ -50,7 +50,7 @@ public sealed class BuildPipeline
                 // A step that reads or writes files outside its per-item work: the message names the path.
                 context.Report(Diagnostic.Error(new SourceLocation($"({step.Name})"), $"cannot read or write a file: {e.Message}", FileError.Fix(e)));
             }
-            context.Reporter.StepFinished(step.Name, clock.Elapsed, context.Diagnostics.HasErrors ? "failed" : step.Summarize(site));
+            context.Reporter.StepFinished(step.Name, clock.Elapsed, context.Diagnostics.HasErrors ? "failed" : context.Reporter.ShowsSummaries ? step.Summarize(site) : "");
             if (context.Diagnostics.HasErrors)
                 throw new BuildFailedException(context.Diagnostics.Errors);
             afterStep?.Invoke(step, site);

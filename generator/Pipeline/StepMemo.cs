@@ -18,17 +18,24 @@ namespace Express.Site.Pipeline;
 /// </remarks>
 public sealed class StepMemo<TIn, TOut> where TIn : class
 {
-    /// <summary>One run's items with what was made of each and the diagnostics its work reported (null: none, or not kept).</summary>
-    private sealed class Run(int count)
+    /// <summary>One item of a run with what was made of it and the diagnostics its work reported (null: none, or not
+    /// kept). Structs in one array: storing one copies its references without the type check (a read of each object's
+    /// header) that storing into an array of a reference type costs; over 10,000 pages per step that check was a fifth
+    /// of a preview's rebuild.</summary>
+    private struct Entry
     {
-        public readonly TIn?[] Items = new TIn?[count];
-        public readonly TOut[] Values = new TOut[count];
-        public readonly IReadOnlyList<Diagnostic>?[] Reported = new IReadOnlyList<Diagnostic>?[count];
+        public TIn? Item;
+        public TOut Value;
+        public IReadOnlyList<Diagnostic>? Reported;
+        public int ReportedErrors;
     }
 
-    private Run _previous = new(0), _current = new(0);
+    // The last run's entries and this run's. The array of the run before the last is cleared and used again: at 10,000
+    // items a new one is a large object in memory the process has not touched yet, a page fault every 4 KB.
+    private Entry[] _previous = [], _current = [];
     private Dictionary<TIn, int>? _displaced;
     private object? _shared;
+    private object?[]? _heldWith;
     private int _misses;
 
     /// <summary>How many items the last run computed (the rest it reused).</summary>
@@ -39,36 +46,54 @@ public sealed class StepMemo<TIn, TOut> where TIn : class
     /// on besides the item (compared with <see cref="object.Equals(object?, object?)"/>); when it differs from the
     /// last run's, nothing is reused.
     /// </summary>
-    internal void Begin(object? shared, int count)
+    /// <param name="heldWith">what the kept results' validity check reads besides each result (compared by identity):
+    /// while all of it is the same as in the last run, every kept result still holds without asking each.</param>
+    /// <returns>whether the kept results must be checked one by one.</returns>
+    internal bool Begin(object? shared, int count, object?[]? heldWith = null)
     {
-        _previous = Equals(shared, _shared) ? _current : new Run(0);
-        _current = new Run(count);
+        var spare = _previous;
+        _previous = Equals(shared, _shared) ? _current : [];
+        if (spare.Length == count && !ReferenceEquals(spare, _previous)) Array.Clear(spare);
+        else spare = new Entry[count];
+        _current = spare;
         _displaced = null;
         _shared = shared;
         _misses = 0;
+        // Every result of the last run was made or checked with what it had then.
+        var sameAsLast = heldWith is not null && _heldWith is not null && heldWith.Length == _heldWith.Length
+            && heldWith.Select((o, i) => ReferenceEquals(o, _heldWith[i])).All(same => same);
+        _heldWith = heldWith;
+        return !sameAsLast;
     }
 
     /// <summary>
     /// Puts the kept result of every item that has one that still holds into <paramref name="results"/> (marking it in
     /// <paramref name="kept"/>) and reports its diagnostics again; returns the positions of the items to work on.
     /// </summary>
-    internal List<int> Reuse(ReadOnlySpan<TIn> items, Func<TOut, bool>? isValid, TOut[] results, bool[] kept, DiagnosticBag diagnostics)
+    internal List<int> Reuse(ReadOnlySpan<TIn> items, Func<TOut, bool>? isValid, Span<TOut> results, Span<bool> kept, DiagnosticBag diagnostics)
     {
         var missing = new List<int>();
         var last = _previous;
+        var current = _current;
+        List<IReadOnlyList<Diagnostic>>? reported = null;
+        var errors = 0;
         for (var i = 0; i < items.Length; i++)
         {
-            var at = i < last.Items.Length && ReferenceEquals(last.Items[i], items[i]) ? i : Displaced(items, i);
-            if (at < 0 || (isValid is not null && !isValid(last.Values[at])))
+            var at = i < last.Length && ReferenceEquals(last[i].Item, items[i]) ? i : Displaced(items, i);
+            if (at < 0 || (isValid is not null && !isValid(last[at].Value)))
             {
                 missing.Add(i);
                 continue;
             }
-            (results[i], kept[i]) = (last.Values[at], true);
-            (_current.Items[i], _current.Values[i], _current.Reported[i]) = (items[i], last.Values[at], last.Reported[at]);
-            if (last.Reported[at] is { } reported)
-                foreach (var diagnostic in reported) diagnostics.Add(diagnostic);
+            (results[i], kept[i]) = (last[at].Value, true);
+            current[i] = last[at];
+            if (last[at].Reported is { } again)
+            {
+                (reported ??= []).Add(again);
+                errors += last[at].ReportedErrors;
+            }
         }
+        if (reported is not null) diagnostics.AddKept(reported, errors);
         _misses = missing.Count;
         return missing;
     }
@@ -80,9 +105,9 @@ public sealed class StepMemo<TIn, TOut> where TIn : class
         if (_displaced is null)
         {
             _displaced = new Dictionary<TIn, int>(ReferenceEqualityComparer.Instance);
-            var last = _previous.Items;
+            var last = _previous;
             for (var i = 0; i < last.Length; i++)
-                if (last[i] is { } item && (i >= items.Length || !ReferenceEquals(item, items[i])))
+                if (last[i].Item is { } item && (i >= items.Length || !ReferenceEquals(item, items[i])))
                     _displaced[item] = i;
         }
         return _displaced.GetValueOrDefault(items[index], -1);
@@ -92,5 +117,7 @@ public sealed class StepMemo<TIn, TOut> where TIn : class
     internal void Missed() => Interlocked.Increment(ref _misses);
 
     internal void Keep(int index, TIn item, TOut value, IReadOnlyList<Diagnostic> reported) =>
-        (_current.Items[index], _current.Values[index], _current.Reported[index]) = (item, value, reported.Count > 0 ? reported : null);
+        _current[index] = reported.Count == 0
+            ? new Entry { Item = item, Value = value }
+            : new Entry { Item = item, Value = value, Reported = reported, ReportedErrors = reported.Count(d => d.Severity == Severity.Error) };
 }

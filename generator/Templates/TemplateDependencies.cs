@@ -88,5 +88,6 @@ public sealed class TemplateDependencies
     private (TemplateLibrary? Library, object? Stamps)? _heldWith;
 }
 
-/// <summary>A page as a step left it, with what its templates used.</summary>
-public sealed record RenderedPage(Page Page, TemplateDependencies Used);
+/// <summary>A page as a step left it, with what its templates used. A struct: a step's results are then one array of
+/// both, and taking the pages from it reads no object per page.</summary>
+public readonly record struct RenderedPage(Page Page, TemplateDependencies Used);

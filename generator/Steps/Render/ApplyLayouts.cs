@@ -33,7 +33,7 @@ public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
         var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation, partials);
         var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
             page => TemplateDependencies.RecordPage(model, () => page with { HtmlUtf8 = Apply(page, library, renderer), ContentHtml = "" }),
-            isValid: kept => kept.Used.StillHold(library, model));
+            isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
         KeptIncludes = partials?.Hits ?? 0;
         return site with { Pages = [.. rendered.Select(r => r.Page)] };
     }

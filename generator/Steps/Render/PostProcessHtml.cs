@@ -35,7 +35,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         // A transform works on one page with the site's data, settings and templates (its own renders are recorded),
         // so a page whose HTML and those are unchanged keeps its result, problems included.
         var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
-            page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model));
+            page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
         // Pages with findings or problems are usually none: looked for in the same pass.
         var pages = new Page[processed.Length];
         var reporting = new List<Page>();

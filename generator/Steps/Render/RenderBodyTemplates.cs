@@ -22,7 +22,7 @@ public sealed class RenderBodyTemplates : IBuildStep
         var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
         var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
             page => TemplateDependencies.RecordPage(model, () => page with { Body = renderer.RenderBody(page) }),
-            isValid: kept => kept.Used.StillHold(library, model));
+            isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
         return site with { Pages = [.. rendered.Select(r => r.Page)] };
     }
 }

@@ -14,11 +14,15 @@ public sealed class AuditOutputForLeaks : IOutputCheck
 
     private sealed class FileAudit(StaticLeakAudit audit, SiteState site) : IOutputFileCheck
     {
-        private readonly HashSet<string> _pages = site.Pages.Select(p => p.OutputPath).ToHashSet(StringComparer.Ordinal);
         private readonly Dictionary<string, OutputFile> _files = site.Files.GroupBy(f => f.OutputPath, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
-        public bool Wants(string outputPath) => !_pages.Contains(outputPath) &&
-            (StaticLeakAudit.IsDocument(outputPath) || StaticLeakAudit.IsStyleSheet(outputPath) || StaticLeakAudit.IsScript(outputPath));
+        // Made only when a file's path is asked about: a preview's rebuild that writes one page needs no set of 10,000.
+        private readonly Lazy<HashSet<string>> _pages = new(() => site.Pages.Select(p => p.OutputPath).ToHashSet(StringComparer.Ordinal));
+
+        // Every file written is a page or one of the site's other files; a page is audited before it is written.
+        public bool Wants(string outputPath) => _files.ContainsKey(outputPath)
+            && (StaticLeakAudit.IsDocument(outputPath) || StaticLeakAudit.IsStyleSheet(outputPath) || StaticLeakAudit.IsScript(outputPath))
+            && !_pages.Value.Contains(outputPath);
 
         public IReadOnlyList<Diagnostic> Check(string fullPath, string outputPath)
         {

@@ -60,7 +60,17 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey
     private List<Write> Writes(SiteState site, BuildContext context)
     {
         var encoded = new Dictionary<string, byte[]>(ReferenceEqualityComparer.Instance);
-        var writes = site.Pages.Select(p => new Write(p.OutputPath, p.HtmlUtf8, null, 0, default)).ToList();
+        // A page the steps left as it was in the last publish (the same object) is the same write: taken without
+        // reading the page, which at 10,000 pages would cost a memory access each.
+        var (lastPages, lastWrites) = (_publishedSite?.Pages ?? [], _published ?? []);
+        var writes = new List<Write>(site.Pages.Length + site.Files.Length);
+        for (var i = 0; i < site.Pages.Length; i++)
+        {
+            var page = site.Pages[i];
+            writes.Add(i < lastPages.Length && i < lastWrites.Count && ReferenceEquals(page, lastPages[i])
+                ? lastWrites[i]
+                : new Write(page.OutputPath, page.HtmlUtf8, null, 0, default));
+        }
         foreach (var file in site.Files)
         {
             if (file.CopyFrom is not { } from)
@@ -182,8 +192,18 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey
     private static (List<Write> Changed, List<string> Removed) Differences(List<Write> writes, List<Write> published, BuildContext context)
     {
         // After an edit every file is where it was in the list, with the same path: compared side by side, no table needed.
-        if (writes.Count == published.Count && writes.Select((w, i) => w.OutputPath == published[i].OutputPath).All(same => same))
-            return ([.. writes.Where((w, i) => !Same(published[i], w, context))], []);
+        if (writes.Count == published.Count)
+        {
+            var changed = new List<Write>();
+            var aligned = true;
+            for (var i = 0; i < writes.Count && aligned; i++)
+            {
+                if (ReferenceEquals(writes[i], published[i])) continue;
+                aligned = writes[i].OutputPath == published[i].OutputPath;
+                if (aligned && !Same(published[i], writes[i], context)) changed.Add(writes[i]);
+            }
+            if (aligned) return (changed, []);
+        }
         var byPath = published.ToDictionary(w => w.OutputPath, StringComparer.Ordinal);
         var paths = writes.Select(w => w.OutputPath).ToHashSet(StringComparer.Ordinal);
         return ([.. writes.Where(w => !byPath.TryGetValue(w.OutputPath, out var last) || !Same(last, w, context))],
