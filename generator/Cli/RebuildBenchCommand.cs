@@ -29,7 +29,7 @@ public static class RebuildBenchCommand
             builder.Rebuild([]); // the first build also warms the process up
             var full = Measure(runs, _ => builder.Rebuild([]));
             steps.Clear();
-            var (collections, paused) = (GC.CollectionCount(0), GC.GetTotalPauseDuration());
+            var (collections, paused, allocated) = (Collections(), GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(precise: true));
             // A rebuild takes tens of milliseconds, where a busy machine's noise shows: ten times as many, for a steadier median.
             var rebuilds = runs * 10;
             var incremental = Measure(rebuilds, i =>
@@ -40,7 +40,9 @@ public static class RebuildBenchCommand
             console.WriteLine($"full {full.Pages} pages: median {full.Median:0.0} ms");
             console.WriteLine($"incremental {incremental.Pages} page(s): median {incremental.Median:0.0} ms of {rebuilds}");
             console.WriteLine($"ratio full/incremental {full.Median / incremental.Median:0.0}");
-            console.WriteLine($"incremental, garbage collection per rebuild: {(GC.CollectionCount(0) - collections) / (double)rebuilds:0.00} collections, "
+            var collected = Collections().Zip(collections, (now, before) => now - before).ToArray();
+            console.WriteLine($"incremental, garbage collection per rebuild: {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / rebuilds / 1e6:0.00} MB allocated, "
+                + $"{collected.Sum() / (double)rebuilds:0.00} collections ({string.Join(" + ", collected.Select((n, gen) => $"{n} of generation {gen}"))} in {rebuilds} rebuilds), "
                 + $"{(GC.GetTotalPauseDuration() - paused).TotalMilliseconds / rebuilds:0.0} ms paused");
             console.WriteLine($"incremental, median per step: {string.Join(", ", steps.Medians().Where(s => s.Ms >= 0.5).Select(s => $"{s.Step} {s.Ms:0.0} ms"))}");
             return 0;
@@ -55,6 +57,9 @@ public static class RebuildBenchCommand
             File.WriteAllText(page, original);
         }
     }
+
+    /// <summary>How many collections of each generation alone (one of generation 1 also counts for 0 in the runtime's numbers).</summary>
+    private static int[] Collections() => [GC.CollectionCount(0) - GC.CollectionCount(1), GC.CollectionCount(1) - GC.CollectionCount(2), GC.CollectionCount(2)];
 
     private static (double Median, int Pages) Measure(int runs, Func<int, int> rebuild)
     {

@@ -11,12 +11,20 @@ namespace Express.Site.Pipeline;
 /// </summary>
 public sealed class CleanParts<TPart>(Func<Page, TPart> partOf) where TPart : class
 {
-    private TPart[] _clean = [];
+    private readonly PerPage<TPart> _parts = new(partOf);
+    private TPart[] _clean = [], _checking = [];
 
-    public IEnumerable<Page> ToCheck(ImmutableArray<Page> pages) =>
-        pages.Length == _clean.Length ? pages.Where((page, i) => !ReferenceEquals(partOf(page), _clean[i])) : pages;
+    public List<Page> ToCheck(ImmutableArray<Page> pages, BuildContext context)
+    {
+        _checking = _parts.Of(pages, context);
+        if (pages.Length != _clean.Length) return [.. pages];
+        var check = new List<Page>();
+        for (var i = 0; i < pages.Length; i++)
+            if (!ReferenceEquals(_checking[i], _clean[i])) check.Add(pages[i]);
+        return check;
+    }
 
     /// <summary>Remembers the pages as clean when the check reported no error and the pipeline runs again.</summary>
-    public void Finish(ImmutableArray<Page> pages, BuildContext context) =>
-        _clean = context.RunsAgain && !context.Diagnostics.HasErrors ? [.. pages.Select(partOf)] : [];
+    public void Finish(BuildContext context) =>
+        _clean = context.RunsAgain && !context.Diagnostics.HasErrors ? _checking : [];
 }

@@ -182,6 +182,22 @@ public sealed class IncrementalBuildTests : IDisposable
         AssertSameAsFullBuild();
     }
 
+    [Theory]
+    [InlineData("[Borte](/finnes-ikke/)", "broken link '/finnes-ikke/'")]
+    [InlineData("<form name=\"ukjent\"></form>", "the form 'ukjent'")]
+    [InlineData("<p style=\"color: red\">Rød</p>", "blocks style attributes")]
+    public void A_problem_on_an_unchanged_page_is_reported_again_while_another_page_is_edited(string markdown, string error)
+    {
+        // Site-wide checks keep what they found on pages that did not change; what they found must come back each time.
+        File.AppendAllText(Full("input/bedrifter.md"), $"\n{markdown}\n");
+        for (var edit = 0; edit < 3; edit++)
+        {
+            var e = Assert.Throws<BuildFailedException>(() => _builder.Rebuild([Full(edit == 0 ? "input/bedrifter.md" : "input/om-oss.md")]));
+            Assert.Contains(e.Errors, found => found.Location.File == "input/bedrifter.md" && found.Message.Contains(error, StringComparison.Ordinal));
+            File.AppendAllText(Full("input/om-oss.md"), $"\nEndring {edit}.\n");
+        }
+    }
+
     [Fact]
     public void A_broken_edit_changes_nothing_and_the_fix_builds_from_the_last_good_site()
     {

@@ -1,4 +1,5 @@
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Pipeline;
 using Express.Site.Templates;
 
@@ -15,15 +16,19 @@ public sealed class CheckFormsHaveContactPoints : IBuildStep
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Scan };
 
+    private readonly PerPage<IReadOnlyList<PageForm>?> _forms = new(page => page.Scan.Forms.Count > 0 ? page.Scan.Forms : null);
+
     public SiteState Run(SiteState site, BuildContext context)
     {
         var contactPoints = site.Privacy?.Data.ContactPoints ?? [];
         var declared = contactPoints.Select(c => c.Form).ToHashSet(StringComparer.Ordinal);
         var found = new HashSet<string>(StringComparer.Ordinal);
         var reported = new HashSet<SourceLocation>();
-        foreach (var page in site.Pages)
-            foreach (var form in page.Scan.Forms)
+        var formsOf = _forms.Of(site.Pages, context);
+        for (var i = 0; i < formsOf.Length; i++)
+            foreach (var form in formsOf[i] ?? [])
             {
+                var page = site.Pages[i];
                 found.Add(form.Name);
                 if (declared.Contains(form.Name)) continue;
                 var at = SourceLineFinder.Find(form.Name.Length > 0 ? $"name=\"{form.Name}\"" : "<form", page, site.Templates, form.OutputLine);

@@ -20,7 +20,7 @@ public sealed class CheckInlineCode : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var reported = new HashSet<(SourceLocation, string)>();
-        foreach (var page in _clean.ToCheck(site.Pages))
+        foreach (var page in _clean.ToCheck(site.Pages, context))
         {
             foreach (var attribute in page.Scan.InlineAttributes)
             {
@@ -40,7 +40,7 @@ public sealed class CheckInlineCode : IBuildStep
                         "use a <button> and attach the code from a script file in the theme's assets/js/"));
             }
         }
-        _clean.Finish(site.Pages, context);
+        _clean.Finish(context);
         return site;
     }
 

@@ -33,6 +33,7 @@ public sealed class ValidateLinks : IBuildStep
     // objects of every page it did not render again, so an unchanged page is found at its place by reference.
     private Page[] _lastPages = [];
     private PageResult[] _lastResults = [];
+    private List<int> _lastWithBroken = [];
     private Dictionary<string, Page> _pagesByOutput = new(StringComparer.Ordinal);
     private string[] _lastFiles = [];
     private string? _lastRedirects;
@@ -46,8 +47,10 @@ public sealed class ValidateLinks : IBuildStep
 
         // A page's links come to the same answer while the site publishes the same paths with the same redirects and
         // the ids it links to are still there (or still missing): then only the pages that changed are checked again.
+        // A page that is the same object as at its place in the last run is not read (see Projection).
         var reusable = context.RunsAgain && redirectsText == _lastRedirects && files.SequenceEqual(_lastFiles, StringComparer.Ordinal)
-            && pages.Length == _lastPages.Length && pages.Select((p, i) => p.OutputPath == _lastPages[i].OutputPath && p.Url == _lastPages[i].Url).All(same => same);
+            && pages.Length == _lastPages.Length && pages.Select((p, i) => ReferenceEquals(p, _lastPages[i])
+                || p.OutputPath == _lastPages[i].OutputPath && p.Url == _lastPages[i].Url).All(same => same);
         var idsChanged = new HashSet<string>(StringComparer.Ordinal);
         if (reusable)
         {
@@ -67,15 +70,25 @@ public sealed class ValidateLinks : IBuildStep
 
         // Most links are written from the site root (menus, assets) and read the same on every page: check each once.
         var rootRelative = new ConcurrentDictionary<string, (string? Problem, IdLookup? Fragment)>(StringComparer.Ordinal);
-        var lastResults = _lastResults;
-        var results = context.Map(Enumerable.Range(0, pages.Length).ToArray(), i =>
-            reusable && ReferenceEquals(pages[i].Scan, _lastPages[i].Scan) && !ReliesOn(lastResults[i], idsChanged)
-                ? lastResults[i]
-                : CheckPage(pages[i], published, rootRelative));
-        var broken = new List<(Page Page, PageLink Link, string Problem)>();
+        var results = new PageResult[pages.Length];
+        var toCheck = new List<int>();
         for (var i = 0; i < pages.Length; i++)
+        {
+            if (reusable && (ReferenceEquals(pages[i], _lastPages[i]) || ReferenceEquals(pages[i].Scan, _lastPages[i].Scan)) && !ReliesOn(_lastResults[i], idsChanged))
+                results[i] = _lastResults[i];
+            else
+                toCheck.Add(i);
+        }
+        foreach (var (i, result) in context.Map(toCheck, i => (i, CheckPage(pages[i], published, rootRelative))))
+            results[i] = result;
+        // Pages with broken links are usually none: the last run's are known by place, only the checked ones are read.
+        var checkedNow = toCheck.ToHashSet();
+        var withBroken = (reusable ? _lastWithBroken.Where(i => !checkedNow.Contains(i)) : [])
+            .Concat(toCheck.Where(i => results[i].Broken.Count > 0)).Order().ToList();
+        var broken = new List<(Page Page, PageLink Link, string Problem)>();
+        foreach (var i in withBroken)
             foreach (var (link, problem) in results[i].Broken) broken.Add((pages[i], link, problem));
-        if (context.RunsAgain) (_lastPages, _lastResults, _lastFiles, _lastRedirects) = ([.. pages], [.. results], files, redirectsText);
+        if (context.RunsAgain) (_lastPages, _lastResults, _lastWithBroken, _lastFiles, _lastRedirects) = ([.. pages], results, withBroken, files, redirectsText);
 
         foreach (var group in broken.GroupBy(b => (b.Link.Target, At: SourceLineFinder.Find(b.Link.Target, b.Page, site.Templates, b.Link.OutputLine))))
         {

@@ -23,6 +23,7 @@ public sealed class BuildTemplateModel : IBuildStep
     // site.yml and the date) and the lists: reused while every page is where it was with the same front matter and
     // URL, as after an edit of a page's text.
     private PagePart[] _lastShown = [];
+    private ScriptObject[] _lastObjects = [];
     private (object? SiteYml, DateTime Now) _lastShared;
     private Lists? _lists;
 
@@ -40,9 +41,12 @@ public sealed class BuildTemplateModel : IBuildStep
         // The lists depend on each page's front matter and URL, on site.yml (the collections) and on the date (closed job ads).
         var shared = (site.Data.GetValueOrDefault("site") as object, context.Options.Now);
         var lists = _lists is not null && shared.Equals(_lastShared) && SameAsLastShown(made) ? _lists : MakeLists(made, settings);
-        if (context.RunsAgain) (_lists, _lastShown, _lastShared) = (lists, [.. made], shared);
+        // A kept part has the object it had (not read again: see Projection).
         var objects = new ScriptObject[made.Length];
-        for (var i = 0; i < made.Length; i++) objects[i] = made[i].Object;
+        var stored = objects.AsSpan();
+        var asLast = made.Length == _lastShown.Length && made.Length == _lastObjects.Length;
+        for (var i = 0; i < made.Length; i++) stored[i] = asLast && ReferenceEquals(made[i], _lastShown[i]) ? _lastObjects[i] : made[i].Object;
+        if (context.RunsAgain) (_lists, _lastShown, _lastObjects, _lastShared) = (lists, [.. made], objects, shared);
 
         var siteObject = new SiteScriptObject();
         foreach (var (key, value) in config) siteObject[key] = ScriptValues.From(value);
@@ -156,11 +160,14 @@ public sealed class BuildTemplateModel : IBuildStep
             .ThenBy(i => pageAt(i).FrontMatter.GetValueOrDefault(key), SortKeyComparer.Instance)
             .ThenBy(i => pageAt(i).Url, StringComparer.Ordinal);
 
+    /// <summary>A page list, read-only at once: its page objects were frozen where they were made, so freezing the model
+    /// need not visit each (and the list is copied whole into the array, not added to item by item: see Projection).</summary>
     private static ScriptArray ToArray(int[] positions, ScriptObject[] objects)
     {
-        var array = new ScriptArray(positions.Length);
-        foreach (var i in positions) array.Add(objects[i]);
-        return array;
+        var items = new object[positions.Length];
+        var stored = items.AsSpan();
+        for (var i = 0; i < positions.Length; i++) stored[i] = objects[positions[i]];
+        return new ScriptArray((IEnumerable<object?>)items) { IsReadOnly = true };
     }
 
     private sealed class SortKeyComparer : IComparer<object?>

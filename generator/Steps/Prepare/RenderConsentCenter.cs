@@ -21,6 +21,8 @@ public sealed class RenderConsentCenter : IBuildStep
 
     public string Name => "privacy center";
 
+    private readonly PerPage<string> _langs = new(page => page.RequireMeta().Lang);
+
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
 
     public SiteState Run(SiteState site, BuildContext context)
@@ -32,9 +34,13 @@ public sealed class RenderConsentCenter : IBuildStep
         var urls = new ScriptObject();
         var files = new List<OutputFile>();
         var assets = site.Assets.Urls;
-        foreach (var page in site.Pages.GroupBy(p => p.RequireMeta().Lang).Select(g => g.First()).OrderBy(p => p.RequireMeta().Lang, StringComparer.Ordinal))
+        // The center is rendered once per language, with the first page in it.
+        var langs = _langs.Of(site.Pages, context);
+        var firstPage = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < langs.Length; i++) firstPage.TryAdd(langs[i], i);
+        foreach (var (lang, at) in firstPage)
         {
-            var lang = page.RequireMeta().Lang;
+            var page = site.Pages[at];
             var html = renderer.Render(partial.Template, page, null);
             var assetPath = AssetManifest.FingerprintedName($"consent-center.{lang}.html", Encoding.UTF8.GetBytes(html));
             var outputPath = $"{AssetManifest.OutputFolder}/{assetPath}";

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Express.Site.Model;
 using Express.Site.Pipeline;
 
@@ -10,11 +12,13 @@ namespace Express.Site.Steps.Read;
 /// </summary>
 public sealed class FilterUnpublished : IBuildStep
 {
-    private int _drafts, _expired;
+    /// <summary>What becomes of a page: published as it is, as a closed page (null: left out), and why.</summary>
+    private readonly record struct Decision(Page? Published, bool Draft, bool Expired);
 
     // A closed page is made from its published page; the same one keeps the same object from run to run, so the
     // preview's later steps can reuse their work on it.
-    private Dictionary<Page, Page> _closed = new(ReferenceEqualityComparer.Instance);
+    private readonly StepMemo<Page, Decision> _memo = new();
+    private ImmutableArray<Decision> _decisions = [];
 
     public string Name => "publish";
 
@@ -23,20 +27,29 @@ public sealed class FilterUnpublished : IBuildStep
     public SiteState Run(SiteState site, BuildContext context)
     {
         var now = context.Options.Now;
-        _drafts = site.Pages.Count(p => p.RequireMeta().Draft);
-        _expired = site.Pages.Count(p => !p.RequireMeta().Draft && IsExpired(p.RequireMeta(), now));
         var keepExpired = site.RequireSettings().Collections.Values.Where(c => c.KeepExpired).Select(c => c.Name).ToHashSet();
-        var closed = new Dictionary<Page, Page>(ReferenceEqualityComparer.Instance);
-        var pages = site.Pages
-            .Where(p => IsPublished(p.RequireMeta(), now) || !p.RequireMeta().Draft && p.RequireMeta().Collection is { } c && keepExpired.Contains(c))
-            .Select(p => IsExpired(p.RequireMeta(), now) ? closed[p] = _closed.GetValueOrDefault(p) ?? p with { Meta = p.RequireMeta() with { Closed = true, InSitemap = false } } : p)
-            .ToList();
-        _closed = closed;
-        return site with { Pages = [.. pages] };
+        _decisions = context.Map(site.Pages, _memo, (now, string.Join('\n', keepExpired.Order(StringComparer.Ordinal))), page =>
+        {
+            var meta = page.RequireMeta();
+            var expired = !meta.Draft && IsExpired(meta, now);
+            var published = IsPublished(meta, now) ? page
+                : expired && meta.Collection is { } c && keepExpired.Contains(c) ? page with { Meta = meta with { Closed = true, InSitemap = false } }
+                : null;
+            return new Decision(published, meta.Draft, expired);
+        });
+        var pages = new Page[_decisions.Count(d => d.Published is not null)];
+        var stored = pages.AsSpan(); // see Projection: no page is read
+        var count = 0;
+        foreach (var decision in _decisions)
+            if (decision.Published is { } page) stored[count++] = page;
+        return site with { Pages = ImmutableCollectionsMarshal.AsImmutableArray(pages) };
     }
 
-    public string Summarize(SiteState site) =>
-        $"{site.Pages.Length} published, {_expired} expired{(site.Pages.Any(p => p.RequireMeta().Closed) ? $" ({site.Pages.Count(p => p.RequireMeta().Closed)} kept as closed)" : "")}, {_drafts} drafts";
+    public string Summarize(SiteState site)
+    {
+        var closed = _decisions.Count(d => d.Expired && d.Published is not null);
+        return $"{site.Pages.Length} published, {_decisions.Count(d => d.Expired)} expired{(closed > 0 ? $" ({closed} kept as closed)" : "")}, {_decisions.Count(d => d.Draft)} drafts";
+    }
 
     public static bool IsPublished(PageMeta meta, DateTime now) => !meta.Draft && !IsExpired(meta, now);
 

@@ -35,7 +35,7 @@ public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
             page => TemplateDependencies.RecordPage(model, () => page with { HtmlUtf8 = Apply(page, library, renderer), ContentHtml = "" }),
             isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
         KeptIncludes = partials?.Hits ?? 0;
-        return site with { Pages = [.. rendered.Select(r => r.Page)] };
+        return site with { Pages = Projection.Select(rendered, r => r.Page) };
     }
 
     /// <summary>How many includes of the last run took a kept render of the partial.</summary>

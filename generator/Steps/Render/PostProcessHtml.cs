@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -17,6 +16,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
 {
     private readonly StepMemo<Page, RenderedPage> _memo = new();
     private int _transformed;
+    private readonly PerPage<bool> _reports = new(page => page.Findings.Count > 0 || page.Problems.Count > 0);
 
     public string Name => "html";
 
@@ -36,14 +36,9 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         // so a page whose HTML and those are unchanged keeps its result, problems included.
         var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
             page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
-        // Pages with findings or problems are usually none: looked for in the same pass.
-        var pages = new Page[processed.Length];
-        var reporting = new List<Page>();
-        for (var i = 0; i < pages.Length; i++)
-        {
-            pages[i] = processed[i].Page;
-            if (pages[i].Findings.Count > 0 || pages[i].Problems.Count > 0) reporting.Add(pages[i]);
-        }
+        var pages = Projection.Select(processed, p => p.Page);
+        var reports = _reports.Of(pages, context);
+        var reporting = pages.Where((_, i) => reports[i]).ToList(); // usually none
         foreach (var finding in reporting.SelectMany(p => p.Findings).OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line))
             context.Report(finding);
         foreach (var group in reporting.SelectMany(p => p.Problems.Select(problem => (Problem: problem, p.Url))).GroupBy(p => p.Problem)
@@ -53,7 +48,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
             var on = urls.Count == 1 ? $"on {urls[0]}" : $"on {urls.Count} pages ({string.Join(", ", urls.Take(3))}{(urls.Count > 3 ? ", ..." : "")})";
             context.Report(Diagnostic.Error(group.Key.At, $"{group.Key.Message} ({on})", group.Key.Fix));
         }
-        return site with { Pages = ImmutableCollectionsMarshal.AsImmutableArray(pages) };
+        return site with { Pages = pages };
 
         Page Process(Page page)
         {

@@ -23,6 +23,6 @@ public sealed class RenderBodyTemplates : IBuildStep
         var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
             page => TemplateDependencies.RecordPage(model, () => page with { Body = renderer.RenderBody(page) }),
             isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
-        return site with { Pages = [.. rendered.Select(r => r.Page)] };
+        return site with { Pages = Projection.Select(rendered, r => r.Page) };
     }
 }

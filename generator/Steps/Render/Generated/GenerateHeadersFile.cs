@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using System.Text;
 using Express.Site.Core;
@@ -56,18 +57,18 @@ public sealed class GenerateHeadersFile : IBuildStep
     private (Dictionary<string, int> Scripts, Dictionary<string, int> Styles) _inlineCode = (new(StringComparer.Ordinal), new(StringComparer.Ordinal));
     private Page[] _counted = [];
 
-    private void CountInlineCode(IReadOnlyList<Page> pages, bool runsAgain)
+    private void CountInlineCode(ImmutableArray<Page> pages, bool runsAgain)
     {
-        if (pages.Count != _counted.Length || _counted.Length == 0)
+        if (pages.Length != _counted.Length || _counted.Length == 0)
         {
             _inlineCode = (new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal));
             foreach (var page in pages) Count(page.Scan, +1);
         }
         else
         {
-            for (var i = 0; i < pages.Count; i++)
+            for (var i = 0; i < pages.Length; i++)
             {
-                if (ReferenceEquals(pages[i].Scan, _counted[i].Scan)) continue;
+                if (ReferenceEquals(pages[i], _counted[i]) || ReferenceEquals(pages[i].Scan, _counted[i].Scan)) continue;
                 Count(_counted[i].Scan, -1);
                 Count(pages[i].Scan, +1);
             }

@@ -76,25 +76,14 @@ public sealed class GenerateRedirects : IBuildStep
         return site with { Files = [.. site.Files.Where(f => f.OutputPath != FileName), file] };
     }
 
-    // Each page's front matter as the last run saw it, and whether it has aliases: a page keeps its front matter
-    // object while its file is unchanged, so the preview's next run looks only at the others.
-    private YamlMap[] _frontMatters = [];
-    private bool[] _hasAliases = [];
+    // Whether each page has aliases: the preview's next run looks only at the pages that changed.
+    private readonly PerPage<bool> _hasAliases = new(page => page.FrontMatter.ContainsKey(AliasesKey));
     private int _withAliases;
 
     private List<Page> WithAliases(ImmutableArray<Page> pages, BuildContext context)
     {
-        var comparable = _frontMatters.Length == pages.Length;
-        var frontMatters = new YamlMap[pages.Length];
-        var hasAliases = new bool[pages.Length];
-        var result = new List<Page>();
-        for (var i = 0; i < pages.Length; i++)
-        {
-            frontMatters[i] = pages[i].FrontMatter;
-            hasAliases[i] = comparable && ReferenceEquals(frontMatters[i], _frontMatters[i]) ? _hasAliases[i] : frontMatters[i].ContainsKey(AliasesKey);
-            if (hasAliases[i]) result.Add(pages[i]);
-        }
-        (_frontMatters, _hasAliases) = context.RunsAgain ? (frontMatters, hasAliases) : ([], []);
+        var hasAliases = _hasAliases.Of(pages, context);
+        var result = pages.Where((_, i) => hasAliases[i]).ToList();
         _withAliases = result.Count;
         return result;
     }
