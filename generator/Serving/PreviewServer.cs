@@ -25,6 +25,7 @@ public sealed class PreviewServer : IDisposable
     private readonly object _runningLock = new();
     private readonly IncrementalBuilder _builder;
     private readonly Timer _retry;
+    private readonly IdleCollector _idleCollector = new();
     private CancellationTokenSource? _running;
     private bool _needsFullBuild;
     private bool _retried;
@@ -128,6 +129,7 @@ public sealed class PreviewServer : IDisposable
                 lock (_runningLock) _running = null;
             }
             Rebuilt?.Invoke(result);
+            _idleCollector.AfterRebuild();
             return result;
         }
     }
