@@ -78,7 +78,7 @@ public sealed class SiteSurvey
         {
             await visitor.GotoAsync("/");
             await visitor.Action(visitor.Banner, "reject-all").ClickAsync();
-            Assert.NotNull(await visitor.ConsentRecordAsync());
+            await visitor.WaitForConsentRecordAsync();
         }
         foreach (var path in Paths)
         {

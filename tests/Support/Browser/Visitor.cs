@@ -78,6 +78,18 @@ public sealed class Visitor : IAsyncDisposable
         return cookie is null ? null : JsonDocument.Parse(Uri.UnescapeDataString(cookie.Value)).RootElement;
     }
 
+    /// <summary>Waits up to ten seconds for the consent record a choice stores (the survey's four visitors at once can
+    /// keep the browser busy past the click's return).</summary>
+    public async Task<JsonElement> WaitForConsentRecordAsync()
+    {
+        for (var waited = 0; waited < 10_000; waited += 50)
+        {
+            if (await ConsentRecordAsync() is { } record) return record;
+            await Task.Delay(50);
+        }
+        return (await ConsentRecordAsync()) ?? throw new Xunit.Sdk.XunitException("no consent record was stored within 10 s of the choice");
+    }
+
     /// <summary>Waits up to ten seconds for a request to another host whose URL starts with <paramref name="prefix"/>.</summary>
     public async Task WaitForRequestAsync(string prefix)
     {
