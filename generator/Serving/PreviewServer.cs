@@ -77,7 +77,7 @@ public sealed class PreviewServer : IDisposable
             // A save or the retry timer may have been waiting for the lock while the preview stopped.
             if (_stopped) return new RebuildResult(false, TimeSpan.Zero, 0, [], Cancelled: true);
             var clock = Stopwatch.StartNew();
-            if (_needsFullBuild) changed = []; // after a failed rebuild, build everything again
+            if (_needsFullBuild) changed = []; // after the generator failed or files changed under it, build everything again
             var what = changed.Count == 0 ? "" : " after " + string.Join(", ", changed.Take(3).Select(_options.Display)) + (changed.Count > 3 ? $" and {changed.Count - 3} more" : "");
             using var cancellation = new CancellationTokenSource();
             lock (_runningLock) _running = cancellation;
@@ -100,8 +100,9 @@ public sealed class PreviewServer : IDisposable
             }
             catch (BuildFailedException e)
             {
+                // The next rebuild takes up this batch's changes with its own, as after a cancellation (IncrementalBuilder):
+                // fixing a typo on a large site renders that page, not the whole site.
                 result = Failed(clock, e.Errors, what);
-                _needsFullBuild = true; // the last good build does not know this batch's changes; the next one must see them all
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -120,6 +120,20 @@ public sealed class PreviewRobustnessTests : IDisposable
     }
 
     [Fact]
+    public async Task The_fix_of_a_broken_save_renders_only_the_page_it_fixed()
+    {
+        _site.Replace("input/om-oss.md", "title: Om oss", "title: [Om oss");
+        await WaitForAsync(() => Task.FromResult(_rebuilds.Any(r => !r.Succeeded && r.Errors.Any(e => e.Location.File == "input/om-oss.md"))), "the failed rebuild");
+        var before = _rebuilds.Count;
+
+        _site.Replace("input/om-oss.md", "title: [Om oss", "title: Om oss"); // as the last good build had it: no page list changes
+        File.AppendAllText(Path.Combine(_site.Input, "om-oss.md"), "\nRettet.\n");
+        await WaitForTextAsync("/om-oss/", "Rettet.");
+        await WaitForAsync(() => Task.FromResult(_rebuilds.Skip(before).Any(r => r.Succeeded)), "the rebuild of the fix");
+        Assert.Equal(1, _rebuilds.Skip(before).First(r => r.Succeeded).PagesRendered);
+    }
+
+    [Fact]
     public async Task Lost_watcher_events_rebuild_everything()
     {
         var pages = _site.OutputPages().Count();
