@@ -5,6 +5,7 @@ using Express.Site.Pipeline;
 using Express.Site.Reading;
 using Express.Site.Reading.Light;
 using Express.Site.Steps.Render;
+using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;
 
@@ -39,7 +40,7 @@ public sealed class HtmlStepTests
         var without = new Page(new SourceFile("input/b.md", "/b.md", "")) { Html = "<!DOCTYPE html>\n<p>Ingen bilder</p>", Url = "/b/" };
         var site = new SiteState { Pages = [withImage, without], Settings = new Model.SiteSettings(new Uri("https://www.express.no/"), System.Globalization.CultureInfo.InvariantCulture, "nb", new Dictionary<string, Model.CollectionConfig>(), [], new Dictionary<string, Privacy.LifetimeUnit>()) };
 
-        var result = step.Run(site, new BuildContext(new BuildOptions("/in", "/theme", "/out", DateTime.UtcNow), IBuildReporter.Silent));
+        var result = step.Run(site, Contexts.OneOff());
 
         Assert.Equal(2, transform.Applied);
         Assert.Contains("<img src=\"/bilde.png\" data-seen=\"yes\">", result.Pages[0].Html);

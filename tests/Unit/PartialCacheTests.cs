@@ -19,7 +19,7 @@ public sealed class PartialCacheTests
     {
         var before = SiteBeforeLayouts(Path.Combine(Paths.Repository, "input"), Path.Combine(Paths.Repository, "themes", "express"));
         var kept = new ApplyLayouts();
-        var context = new BuildContext(new BuildOptions("/in", "/theme", "/out", FixtureSite.Today), IBuildReporter.Silent);
+        var context = Contexts.OneOff();
 
         var withCache = kept.Run(before, context);
         var without = new ApplyLayouts(keepPartials: false).Run(before, context);

@@ -2,14 +2,13 @@ using System.Collections.Immutable;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
+using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;
 
 /// <summary>A value per page, kept in the preview for a page that is the same object at the same place.</summary>
 public sealed class PerPageTests
 {
-    private static BuildOptions Options => new("/in", "/theme", "/out", DateTime.UtcNow);
-
     private static Page PageAt(string url) => new(new SourceFile($"input{url}.md", $"/in{url}.md", "")) { Url = url };
 
     [Fact]
@@ -17,7 +16,7 @@ public sealed class PerPageTests
     {
         var asked = new List<string>();
         var perPage = new PerPage<string>(page => { asked.Add(page.Url); return page.Url.ToUpperInvariant(); });
-        var preview = new BuildContext(Options, IBuildReporter.Silent) { RunsAgain = true };
+        var preview = Contexts.Preview();
         ImmutableArray<Page> pages = [PageAt("/a/"), PageAt("/b/"), PageAt("/c/")];
 
         Assert.Equal(["/A/", "/B/", "/C/"], perPage.Of(pages, preview));
@@ -37,7 +36,7 @@ public sealed class PerPageTests
     {
         var asked = 0;
         var perPage = new PerPage<bool>(_ => { asked++; return true; });
-        var oneOff = new BuildContext(Options, IBuildReporter.Silent);
+        var oneOff = Contexts.OneOff();
         ImmutableArray<Page> pages = [PageAt("/a/")];
         perPage.Of(pages, oneOff);
         perPage.Of(pages, oneOff);

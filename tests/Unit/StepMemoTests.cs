@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;
 
@@ -10,9 +11,7 @@ namespace Express.Site.Tests.Unit;
 /// </summary>
 public sealed class StepMemoTests
 {
-    private static BuildOptions Options => new("/in", "/theme", "/out", DateTime.UtcNow);
-
-    private static BuildContext Run() => new(Options, IBuildReporter.Silent) { RunsAgain = true };
+    private static BuildContext Run() => Contexts.Preview();
 
     private sealed class Item(string name)
     {

@@ -1,13 +1,12 @@
 using Express.Site.Core;
 using Express.Site.Pipeline;
+using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;
 
 /// <summary>A one-off build collects the youngest generation every 8 MB it allocates; the preview's process does not.</summary>
 public sealed class YoungGenerationCollectorTests
 {
-    private static BuildOptions Options => new("/in", "/theme", "/out", DateTime.UtcNow);
-
     [Fact]
     public void A_collection_is_due_every_8_MB_and_taken_by_one_caller()
     {
@@ -28,8 +27,8 @@ public sealed class YoungGenerationCollectorTests
     [Fact]
     public void Only_a_one_off_build_collects()
     {
-        Assert.NotNull(new BuildContext(Options, IBuildReporter.Silent).Collector);
-        Assert.Null(new BuildContext(Options, IBuildReporter.Silent) { RunsAgain = true }.Collector);
-        Assert.Null(new BuildContext(Options, IBuildReporter.Silent) { Changes = new HashSet<string>(), RunsAgain = true }.Collector);
+        Assert.NotNull(Contexts.OneOff().Collector);
+        Assert.Null(Contexts.Preview().Collector);
+        Assert.Null(new BuildContext(Contexts.NoFolders, IBuildReporter.Silent) { Changes = new HashSet<string>(), RunsAgain = true }.Collector);
     }
 }

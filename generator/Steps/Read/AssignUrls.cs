@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Express.Site.Core;
 using Express.Site.Model;
 using Express.Site.Pipeline;
@@ -29,9 +28,8 @@ public sealed class AssignUrls : IBuildStep
         });
 
         // The preview's next run: when every output path is the one the last run found no clash in, there is none.
-        // A page the last run had at the same place (the same object) has the same path: not read again.
-        var files = site.Files.Select(f => f.OutputPath).ToArray();
-        if (ClashFreeAsLast(pages, files)) return site with { Pages = pages };
+        string[] outputs = [.. _outputPaths.Of(pages, context), .. site.Files.Select(f => f.OutputPath)];
+        if (outputs.AsSpan().SequenceEqual(_clashFree)) return site with { Pages = pages };
         var claimed = new Dictionary<string, SourceLocation>(StringComparer.OrdinalIgnoreCase);
         foreach (var (outputPath, origin, at) in pages.Select(p => (p.OutputPath, p.Source.At(), PermalinkLocation(p)))
                      .Concat(site.Files.Select(f => (f.OutputPath, f.Origin, f.Origin))))
@@ -42,20 +40,14 @@ public sealed class AssignUrls : IBuildStep
             else
                 claimed[outputPath] = origin;
         }
-        (_clashFreePages, _clashFreeFiles) = context.RunsAgain && !context.Diagnostics.HasErrors ? (pages, files) : ([], []);
+        _clashFree = context.RunsAgain && !context.Diagnostics.HasErrors ? outputs : [];
         return site with { Pages = pages };
     }
 
-    private ImmutableArray<Page> _clashFreePages = [];
-    private string[] _clashFreeFiles = [];
+    private string[] _clashFree = [];
 
-    private bool ClashFreeAsLast(ImmutableArray<Page> pages, string[] files)
-    {
-        if (pages.Length != _clashFreePages.Length || !files.AsSpan().SequenceEqual(_clashFreeFiles)) return false;
-        for (var i = 0; i < pages.Length; i++)
-            if (!ReferenceEquals(pages[i], _clashFreePages[i]) && pages[i].OutputPath != _clashFreePages[i].OutputPath) return false;
-        return true;
-    }
+    // A page the last run had at the same place (the same object) has the same path: not read again.
+    private readonly PerPage<string> _outputPaths = new(page => page.OutputPath);
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} URLs";
 

@@ -57,20 +57,15 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey
 
     public string Summarize(SiteState site) => $"{_written} of {site.Pages.Length + site.Files.Length} files written, {checks.Count} output check(s) passed";
 
+    // A page the steps left as it was in the last run (the same object) is the same write, found equal to the published
+    // one by reference: taken without reading the page, which at 10,000 pages would cost a memory access each.
+    private readonly PerPage<Write> _pageWrites = new(page => new Write(page.OutputPath, page.HtmlUtf8, null, 0, default));
+
     private List<Write> Writes(SiteState site, BuildContext context)
     {
         var encoded = new Dictionary<string, byte[]>(ReferenceEqualityComparer.Instance);
-        // A page the steps left as it was in the last publish (the same object) is the same write: taken without
-        // reading the page, which at 10,000 pages would cost a memory access each.
-        var (lastPages, lastWrites) = (_publishedSite?.Pages ?? [], _published ?? []);
         var writes = new List<Write>(site.Pages.Length + site.Files.Length);
-        for (var i = 0; i < site.Pages.Length; i++)
-        {
-            var page = site.Pages[i];
-            writes.Add(i < lastPages.Length && i < lastWrites.Count && ReferenceEquals(page, lastPages[i])
-                ? lastWrites[i]
-                : new Write(page.OutputPath, page.HtmlUtf8, null, 0, default));
-        }
+        writes.AddRange(_pageWrites.Of(site.Pages, context));
         foreach (var file in site.Files)
         {
             if (file.CopyFrom is not { } from)
