@@ -11,7 +11,7 @@ namespace Express.Site.Pipeline;
 /// </summary>
 public sealed class CleanParts<TPart>(Func<Page, TPart> partOf) where TPart : class
 {
-    private readonly PerPage<TPart> _parts = new(partOf);
+    private readonly PerItem<Page, TPart> _parts = new(partOf);
     private TPart[] _clean = [], _checking = [];
 
     public List<Page> ToCheck(ImmutableArray<Page> pages, BuildContext context)

@@ -16,7 +16,7 @@ public sealed class CheckFormsHaveContactPoints : IBuildStep
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Scan };
 
-    private readonly PerPage<IReadOnlyList<PageForm>?> _forms = new(page => page.Scan.Forms.Count > 0 ? page.Scan.Forms : null);
+    private readonly PerItem<Page, IReadOnlyList<PageForm>?> _forms = new(page => page.Scan.Forms.Count > 0 ? page.Scan.Forms : null);
 
     public SiteState Run(SiteState site, BuildContext context)
     {

@@ -23,9 +23,11 @@ public sealed class BuildTemplateModel : IBuildStep
     // site.yml and the date) and the lists: reused while every page is where it was with the same front matter and
     // URL, as after an edit of a page's text.
     private PagePart[] _lastShown = [];
-    private ScriptObject[] _lastObjects = [];
     private (object? SiteYml, DateTime Now) _lastShared;
     private Lists? _lists;
+
+    // Each part's object for the lists: a kept part has the one it had (not read again: see Projection).
+    private readonly PerItem<PagePart, ScriptObject> _objects = new(part => part.Object);
 
     /// <summary>Each page's position by source path, the page lists of <c>site</c> as positions in the pages, and their stamps.</summary>
     private sealed record Lists(Dictionary<string, int> Positions, int[] Pages, int[] Nav, IReadOnlyList<(string Name, int[] Pages)> Collections,
@@ -41,12 +43,8 @@ public sealed class BuildTemplateModel : IBuildStep
         // The lists depend on each page's front matter and URL, on site.yml (the collections) and on the date (closed job ads).
         var shared = (site.Data.GetValueOrDefault("site") as object, context.Options.Now);
         var lists = _lists is not null && shared.Equals(_lastShared) && SameAsLastShown(made) ? _lists : MakeLists(made, settings);
-        // A kept part has the object it had (not read again: see Projection).
-        var objects = new ScriptObject[made.Length];
-        var stored = objects.AsSpan();
-        var asLast = made.Length == _lastShown.Length && made.Length == _lastObjects.Length;
-        for (var i = 0; i < made.Length; i++) stored[i] = asLast && ReferenceEquals(made[i], _lastShown[i]) ? _lastObjects[i] : made[i].Object;
-        if (context.RunsAgain) (_lists, _lastShown, _lastObjects, _lastShared) = (lists, [.. made], objects, shared);
+        var objects = _objects.Of(made, context);
+        if (context.RunsAgain) (_lists, _lastShown, _lastShared) = (lists, [.. made], shared);
 
         var siteObject = new SiteScriptObject();
         foreach (var (key, value) in config) siteObject[key] = ScriptValues.From(value);

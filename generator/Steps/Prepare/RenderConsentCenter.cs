@@ -21,7 +21,7 @@ public sealed class RenderConsentCenter : IBuildStep
 
     public string Name => "privacy center";
 
-    private readonly PerPage<string> _langs = new(page => page.RequireMeta().Lang);
+    private readonly PerItem<Page, string> _langs = new(page => page.RequireMeta().Lang);
 
     public IReadOnlySet<SitePart> Needs { get; } = new HashSet<SitePart> { SitePart.Templates, SitePart.Model, SitePart.Meta };
 

@@ -47,7 +47,7 @@ public sealed class AssignUrls : IBuildStep
     private string[] _clashFree = [];
 
     // A page the last run had at the same place (the same object) has the same path: not read again.
-    private readonly PerPage<string> _outputPaths = new(page => page.OutputPath);
+    private readonly PerItem<Page, string> _outputPaths = new(page => page.OutputPath);
 
     public string Summarize(SiteState site) => $"{site.Pages.Length} URLs";
 

@@ -31,11 +31,9 @@ public sealed class ApplyLayouts(bool keepPartials = true) : IBuildStep
         var (library, model) = (site.RequireTemplates(), site.RequireModel());
         var partials = keepPartials ? new PartialCache(library, model.Globals) : null;
         var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation, partials);
-        var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
-            page => TemplateDependencies.RecordPage(model, () => page with { HtmlUtf8 = Apply(page, library, renderer), ContentHtml = "" }),
-            isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
+        var pages = RenderedPages.Map(site, context, _memo, page => page with { HtmlUtf8 = Apply(page, library, renderer), ContentHtml = "" });
         KeptIncludes = partials?.Hits ?? 0;
-        return site with { Pages = Projection.Select(rendered, r => r.Page) };
+        return site with { Pages = pages };
     }
 
     /// <summary>How many includes of the last run took a kept render of the partial.</summary>

@@ -16,7 +16,7 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
 {
     private readonly StepMemo<Page, RenderedPage> _memo = new();
     private int _transformed;
-    private readonly PerPage<bool> _reports = new(page => page.Findings.Count > 0 || page.Problems.Count > 0);
+    private readonly PerItem<Page, bool> _reports = new(page => page.Findings.Count > 0 || page.Problems.Count > 0);
 
     public string Name => "html";
 
@@ -31,12 +31,9 @@ public sealed class PostProcessHtml(IReadOnlyList<Func<SiteState, IHtmlTransform
         var transforms = transformFactories.Select(create => create(site)).ToList();
         var checks = (checkFactories ?? []).Select(create => create(site)).ToList();
         var siteBase = site.RequireSettings().BaseUri;
-        var (library, model) = (site.Templates, site.Model);
         // A transform works on one page with the site's data, settings and templates (its own renders are recorded),
         // so a page whose HTML and those are unchanged keeps its result, problems included.
-        var processed = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
-            page => TemplateDependencies.RecordPage(model, () => Process(page)), isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
-        var pages = Projection.Select(processed, p => p.Page);
+        var pages = RenderedPages.Map(site, context, _memo, Process);
         var reports = _reports.Of(pages, context);
         var reporting = pages.Where((_, i) => reports[i]).ToList(); // usually none
         foreach (var finding in reporting.SelectMany(p => p.Findings).OrderBy(f => f.Location.File, StringComparer.Ordinal).ThenBy(f => f.Location.Line))

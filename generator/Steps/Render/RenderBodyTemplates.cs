@@ -20,9 +20,6 @@ public sealed class RenderBodyTemplates : IBuildStep
     {
         var (library, model) = (site.RequireTemplates(), site.RequireModel());
         var renderer = new TemplateRenderer(library, model, context.Options.TemplateLimits, context.Cancellation);
-        var rendered = context.Map(site.Pages, _memo, RenderInputs.Of(site, context),
-            page => TemplateDependencies.RecordPage(model, () => page with { Body = renderer.RenderBody(page) }),
-            isValid: kept => kept.Used.StillHold(library, model), heldWith: [library, model?.ListStamps]);
-        return site with { Pages = Projection.Select(rendered, r => r.Page) };
+        return site with { Pages = RenderedPages.Map(site, context, _memo, page => page with { Body = renderer.RenderBody(page) }) };
     }
 }

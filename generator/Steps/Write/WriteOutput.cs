@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Express.Site.Core;
+using Express.Site.Model;
 using Express.Site.Pipeline;
 
 namespace Express.Site.Steps.Write;
@@ -59,7 +60,7 @@ public sealed class WriteOutput(IReadOnlyList<IOutputCheck> checks, OutputSurvey
 
     // A page the steps left as it was in the last run (the same object) is the same write, found equal to the published
     // one by reference: taken without reading the page, which at 10,000 pages would cost a memory access each.
-    private readonly PerPage<Write> _pageWrites = new(page => new Write(page.OutputPath, page.HtmlUtf8, null, 0, default));
+    private readonly PerItem<Page, Write> _pageWrites = new(page => new Write(page.OutputPath, page.HtmlUtf8, null, 0, default));
 
     private List<Write> Writes(SiteState site, BuildContext context)
     {

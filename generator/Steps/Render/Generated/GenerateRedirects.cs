@@ -77,7 +77,7 @@ public sealed class GenerateRedirects : IBuildStep
     }
 
     // Whether each page has aliases: the preview's next run looks only at the pages that changed.
-    private readonly PerPage<bool> _hasAliases = new(page => page.FrontMatter.ContainsKey(AliasesKey));
+    private readonly PerItem<Page, bool> _hasAliases = new(page => page.FrontMatter.ContainsKey(AliasesKey));
     private int _withAliases;
 
     private List<Page> WithAliases(ImmutableArray<Page> pages, BuildContext context)

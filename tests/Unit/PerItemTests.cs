@@ -6,8 +6,8 @@ using Express.Site.Tests.Support;
 
 namespace Express.Site.Tests.Unit;
 
-/// <summary>A value per page, kept in the preview for a page that is the same object at the same place.</summary>
-public sealed class PerPageTests
+/// <summary>A value per item (here pages), kept in the preview for a page that is the same object at the same place.</summary>
+public sealed class PerItemTests
 {
     private static Page PageAt(string url) => new(new SourceFile($"input{url}.md", $"/in{url}.md", "")) { Url = url };
 
@@ -15,19 +15,19 @@ public sealed class PerPageTests
     public void Only_pages_that_are_not_the_same_object_at_their_place_are_asked()
     {
         var asked = new List<string>();
-        var perPage = new PerPage<string>(page => { asked.Add(page.Url); return page.Url.ToUpperInvariant(); });
+        var perItem = new PerItem<Page, string>(page => { asked.Add(page.Url); return page.Url.ToUpperInvariant(); });
         var preview = Contexts.Preview();
         ImmutableArray<Page> pages = [PageAt("/a/"), PageAt("/b/"), PageAt("/c/")];
 
-        Assert.Equal(["/A/", "/B/", "/C/"], perPage.Of(pages, preview));
+        Assert.Equal(["/A/", "/B/", "/C/"], perItem.Of(pages, preview));
         asked.Clear();
         var edited = pages.SetItem(1, pages[1] with { Url = "/b2/" });
-        Assert.Equal(["/A/", "/B2/", "/C/"], perPage.Of(edited, preview));
+        Assert.Equal(["/A/", "/B2/", "/C/"], perItem.Of(edited, preview));
         Assert.Equal(["/b2/"], asked);
 
         asked.Clear();
         var added = edited.Insert(0, PageAt("/new/")); // every page moved: all asked again
-        Assert.Equal(["/NEW/", "/A/", "/B2/", "/C/"], perPage.Of(added, preview));
+        Assert.Equal(["/NEW/", "/A/", "/B2/", "/C/"], perItem.Of(added, preview));
         Assert.Equal(4, asked.Count);
     }
 
@@ -35,11 +35,11 @@ public sealed class PerPageTests
     public void A_one_off_build_keeps_nothing()
     {
         var asked = 0;
-        var perPage = new PerPage<bool>(_ => { asked++; return true; });
+        var perItem = new PerItem<Page, bool>(_ => { asked++; return true; });
         var oneOff = Contexts.OneOff();
         ImmutableArray<Page> pages = [PageAt("/a/")];
-        perPage.Of(pages, oneOff);
-        perPage.Of(pages, oneOff);
+        perItem.Of(pages, oneOff);
+        perItem.Of(pages, oneOff);
         Assert.Equal(2, asked);
     }
 }
